@@ -1,0 +1,43 @@
+# Two commands set up and use this project on a fresh Debian machine with Python 3.11:
+#   make run    installs what the dashboard needs, then serves it on http://localhost:8501
+#   make test   installs what the tests need, then runs ruff and the whole test suite
+# Everything is installed by these targets: the virtual environment, the pinned pip packages,
+# and the Debian packages (Chromium for browser tests and chart export, fonts, poppler-utils).
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+DEBIAN_PACKAGES := chromium fonts-noto-core fonts-noto-cjk poppler-utils
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test lint system-deps data benchmark
+
+$(STAMP): requirements.txt requirements-test.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+system-deps:
+	@missing=$$(for p in $(DEBIAN_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "Installing Debian packages: $$missing"; \
+		$(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q $$missing; \
+	fi
+
+run: $(STAMP) system-deps
+	$(PY) -m streamlit run dashboard.py
+
+lint: $(STAMP)
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+test: $(STAMP) system-deps lint
+	$(PY) -m pytest -n 2
+
+data: $(STAMP)
+	$(PY) -m wsis_data.build --sources ../shared/data
+
+benchmark: $(STAMP) system-deps
+	$(PY) benchmarks/analytics_benchmark.py
