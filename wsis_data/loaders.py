@@ -10,9 +10,10 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
-from wsis_data.activities import ActivityVocabulary, split_list
+from wsis_data.activities import LIST_SEPARATOR, ActivityVocabulary, split_list
 from wsis_data.constants import ACTION_LINE_CODES, DEFAULT_LANGUAGE, LANGUAGES, REGION_SCOPES
 from wsis_data.sdg_texts import sort_key
 
@@ -153,20 +154,20 @@ def activity_vocabulary() -> ActivityVocabulary:
 
 def activity_links(activities: pd.DataFrame) -> pd.DataFrame:
     """Return one row per (activity, action line, SDG target) of an activity frame, with the target's goal."""
-    rows = [
-        (activity_id, region, action_line, target)
-        for activity_id, region, action_line_cell, target_cell in activities[
-            ["id", "region", "action_lines", "sdg_targets"]
-        ].itertuples(index=False)
-        for action_line in split_list(action_line_cell)
-        for target in split_list(target_cell)
-    ]
-    frame = pd.DataFrame(rows, columns=["activity_id", "region", "action_line", "target"])
-    frame["goal"] = frame["target"].str.split(".").str[0].astype("int64")
-    frame["action_line"] = frame["action_line"].astype(ACTION_LINE_DTYPE)
+    frame = activities[["id", "region", "action_lines", "sdg_targets"]].rename(columns={"id": "activity_id"})
+    frame = frame.assign(action_line=frame["action_lines"].str.split(LIST_SEPARATOR)).explode("action_line")
+    frame = frame.assign(target=frame["sdg_targets"].str.split(LIST_SEPARATOR)).explode("target")
+    frame = frame[["activity_id", "region", "action_line", "target"]].reset_index(drop=True)
+    frame["action_line"] = frame["action_line"].str.strip().astype(ACTION_LINE_DTYPE)
+    frame["target"] = frame["target"].str.strip().astype(target_dtype())
     frame["region"] = frame["region"].astype(REGION_DTYPE)
-    frame["target"] = frame["target"].astype(target_dtype())
+    frame["goal"] = np.asarray(_goal_of_target(), dtype=np.int64)[frame["target"].cat.codes.to_numpy()]
     return frame
+
+
+@cache
+def _goal_of_target() -> tuple[int, ...]:
+    return tuple(int(code.split(".")[0]) for code in target_dtype().categories)
 
 
 @dataclass(frozen=True)

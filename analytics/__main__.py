@@ -1,0 +1,27 @@
+"""Command line of the analytics: `python -m analytics summary [--json]`."""
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+
+from analytics.summary import analytics_summary
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m analytics", description="WSIS–SDG Matrix analytics")
+    commands = parser.add_subparsers(dest="command", required=True)
+    summary = commands.add_parser("summary", help="print the headline analytics")
+    summary.add_argument("--json", action="store_true", help="print JSON")
+    args = parser.parse_args(argv)
+    figures = analytics_summary()
+    if args.json:
+        print(json.dumps(figures, indent=2))
+    else:
+        for key, value in figures.items():
+            print(f"{key}: {value}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
