@@ -1,0 +1,155 @@
+"""Profiles and drill-downs: one matrix cell, one action line, one SDG, in a chosen language."""
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from analytics.coverage import row_codes
+from wsis_data import loaders
+from wsis_data.activities import split_list
+from wsis_data.constants import C7_CODE, C7_PARTS
+from wsis_data.sdg_texts import sort_key
+
+
+def _parts(action_line: str) -> list[str]:
+    return list(C7_PARTS) if action_line == C7_CODE else [action_line]
+
+
+def _with_target_text(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    frame = frame.copy()
+    labels = [
+        loaders.sdg_label("target", str(code), lang) if isinstance(code, str) and code else None
+        for code in frame["target"].astype("string").fillna("")
+    ]
+    frame["target_text"] = [label.text if label else "" for label in labels]
+    frame["text_language"] = [label.lang if label else "" for label in labels]
+    return frame
+
+
+def cell_detail(
+    links: pd.DataFrame, rationales: pd.DataFrame, action_line: str, column: str, lang: str
+) -> pd.DataFrame:
+    """Return the links of one heatmap cell (action line × goal or target): targets, official texts and rationales."""
+    goal = int(column.split(".")[0])
+    mask = links["action_line"].astype(str).isin(_parts(action_line)) & (links["goal"] == goal)
+    if "." in column:
+        mask &= links["target"].astype(str) == column
+    selected = links[mask].merge(rationales[["rationale_id", "text"]], on="rationale_id", how="left")
+    selected["text"] = selected["text"].fillna("")
+    detail = _with_target_text(selected, lang)
+    detail["target"] = detail["target"].astype("string").fillna("")
+    detail = detail.rename(columns={"text": "rationale"})
+    columns = ["action_line", "level", "target", "target_text", "rationale", "rationale_id", "text_language"]
+    return (
+        detail[columns].astype({"action_line": "string"}).sort_values(["target", "action_line"]).reset_index(drop=True)
+    )
+
+
+@dataclass(frozen=True)
+class ActionLineProfile:
+    """Everything the profile page shows about one action line."""
+
+    code: str
+    title: str
+    title_is_fallback: bool
+    facilitators: dict
+    links: pd.DataFrame
+    indicators: pd.DataFrame
+    activities: pd.DataFrame
+
+
+def action_line_profile(code: str, lang: str) -> ActionLineProfile:
+    """Return one action line's title, facilitators, SDG links with rationales, ICT indicators and ITU activities."""
+    lines = loaders.action_lines().set_index("code")
+    line = lines.loc[code]
+    links = loaders.matrix_links()
+    mine = links[links["action_line"].astype(str) == code].merge(
+        loaders.rationales()[["rationale_id", "text"]], on="rationale_id", how="left"
+    )
+    mine["text"] = mine["text"].fillna("")
+    detail = _with_target_text(mine, lang)
+    detail["goal_title"] = [loaders.sdg_label("goal", str(goal), lang, short=True).text for goal in detail["goal"]]
+    detail["target"] = detail["target"].astype("string").fillna("")
+    detail = detail.rename(columns={"text": "rationale"})[
+        ["goal", "goal_title", "level", "target", "target_text", "rationale", "rationale_id"]
+    ]
+    linked_targets = set(detail["target"])
+    indicators = loaders.ict_indicators()
+    indicators = indicators[indicators["sdg_target"].isin(linked_targets)][
+        ["indicator", "sdg_target", "short_name", "custodian", "verified", "source"]
+    ]
+    activities = loaders.itu_activities()
+    activities = activities[activities["action_lines"].map(lambda cell: code in split_list(cell))]
+    label = loaders.action_line_label(code, lang)
+    return ActionLineProfile(
+        code=code,
+        title=label.text,
+        title_is_fallback=label.is_fallback,
+        facilitators={
+            "lead": line["lead_facilitators"],
+            "co": line["co_facilitators"],
+            "verification": line["facilitators_verification"],
+            "source": line["facilitators_source"],
+        },
+        links=detail.sort_values(["goal", "target"]).reset_index(drop=True),
+        indicators=indicators.reset_index(drop=True),
+        activities=activities.reset_index(drop=True),
+    )
+
+
+@dataclass(frozen=True)
+class SdgProfile:
+    """Everything the SDG profile page shows about one goal."""
+
+    goal: int
+    title: str
+    colour: str
+    targets: pd.DataFrame
+    indicators: pd.DataFrame
+    action_lines: pd.DataFrame
+    hlpf_years: list[int]
+    activities: pd.DataFrame
+
+
+def sdg_profile(goal: int, lang: str) -> SdgProfile:
+    """Return one goal's targets and indicators, the action lines linking it, its HLPF years and ITU activities."""
+    targets = loaders.sdg_targets()
+    targets = targets[targets["goal"] == goal].sort_values("target").copy()
+    targets["text"] = [loaders.sdg_label("target", str(code), lang).text for code in targets["target"]]
+    indicators = loaders.sdg_indicators()
+    indicators = indicators[indicators["goal"] == goal].copy()
+    indicators["text"] = [loaders.sdg_label("indicator", code, lang).text for code in indicators["indicator"]]
+    links = loaders.matrix_links()
+    mine = links[links["goal"] == goal]
+    frame = pd.DataFrame(
+        {
+            "action_line": row_codes(mine["action_line"], "split"),
+            "level": mine["level"],
+            "target": mine["target"].astype("string"),
+        }
+    )
+    per_line = (
+        frame.groupby("action_line", observed=True)
+        .agg(
+            targets=("target", lambda s: ";".join(sorted(set(s.dropna()), key=sort_key))),
+            goal_level=("level", lambda s: bool((s == "goal").any())),
+        )
+        .reset_index()
+    )
+    per_line["title"] = [loaders.action_line_label(str(code), lang).text for code in per_line["action_line"]]
+    cycles = loaders.hlpf_cycles()
+    years = [int(year) for year, sdgs in zip(cycles["year"], cycles["sdgs"], strict=True) if goal in sdgs]
+    activities = loaders.itu_activities()
+    activities = activities[
+        activities["sdg_targets"].map(lambda cell: any(item.split(".")[0] == str(goal) for item in split_list(cell)))
+    ]
+    return SdgProfile(
+        goal=goal,
+        title=loaders.sdg_label("goal", str(goal), lang).text,
+        colour=loaders.sdg_goals().set_index("goal").loc[goal, "colour"],
+        targets=targets.reset_index(drop=True),
+        indicators=indicators.reset_index(drop=True),
+        action_lines=per_line,
+        hlpf_years=years,
+        activities=activities.reset_index(drop=True),
+    )

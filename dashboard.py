@@ -1,0 +1,22 @@
+"""Entry point: `streamlit run dashboard.py`. Routes over the page registry and sets up the shared sidebar."""
+
+import streamlit as st
+
+from messages import t
+from ui import sidebar
+from ui.components import show_notices
+from ui.registry import PAGES
+
+st.set_page_config(page_title="WSIS–SDG Matrix", page_icon=":material/grid_on:", layout="wide")
+sidebar.initialise_from_url()
+lang = sidebar.view_value("lang")
+navigation = st.navigation(
+    [
+        st.Page(spec.path, title=t(spec.title_key, lang), icon=spec.icon, url_path=spec.url_path, default=spec.default)
+        for spec in PAGES
+    ]
+)
+sidebar.render(lang)
+show_notices(lang)
+navigation.run()
+sidebar.mirror_to_url(sidebar.current_view())

@@ -1,0 +1,43 @@
+"""The UI's message catalogs: one JSON file of keyed strings per UN language, English as the reference.
+
+`t(key, lang, **values)` returns the text in `lang`, filling `{placeholders}`; a key missing in a language
+falls back to English (a test keeps every catalog complete). Numbers go through `number(value, lang)`,
+which formats them for the locale with Babel.
+"""
+
+import json
+from functools import cache
+from pathlib import Path
+
+from babel.numbers import format_decimal, format_percent
+
+from wsis_data.constants import DEFAULT_LANGUAGE, LANGUAGES
+
+LOCALES = Path(__file__).parent / "locales"
+BABEL_LOCALES = {"ar": "ar", "zh": "zh_Hans", "en": "en", "es": "es", "fr": "fr", "ru": "ru"}
+
+
+@cache
+def catalog(lang: str) -> dict[str, str]:
+    """Return the message catalog of a language (key → text)."""
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}: expected one of {', '.join(LANGUAGES)}")
+    path = LOCALES / f"{lang}.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+
+def t(key: str, lang: str = DEFAULT_LANGUAGE, **values: object) -> str:
+    """Return the message `key` in `lang` (English where the language lacks it), with placeholders filled."""
+    text = catalog(lang).get(key) or catalog(DEFAULT_LANGUAGE)[key]
+    return text.format(**values) if values else text
+
+
+def number(value: float, lang: str = DEFAULT_LANGUAGE, decimals: int = 0) -> str:
+    """Return a number formatted for the locale of `lang` (digits, grouping and decimal sign)."""
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(value, format=pattern, locale=BABEL_LOCALES[lang])
+
+
+def percent(value: float, lang: str = DEFAULT_LANGUAGE) -> str:
+    """Return a share (0–1) as a percentage formatted for the locale of `lang`."""
+    return format_percent(value, format="#,##0%", locale=BABEL_LOCALES[lang])

@@ -1,0 +1,16 @@
+"""About: what the dashboard is for, the data sources and their licences, and the data edition."""
+
+import streamlit as st
+
+from messages import t
+from ui import sidebar
+from wsis_data import loaders
+
+lang = sidebar.filters().lang
+st.title(t("about.title", lang))
+st.markdown(t("about.body", lang))
+st.subheader(t("about.sources", lang))
+st.markdown(t("about.sources.body", lang))
+st.subheader(t("about.edition", lang))
+st.code(loaders.edition_label(), language=None)
+st.dataframe(loaders.table_sources(), hide_index=True)

@@ -1,0 +1,47 @@
+"""Action line profile: facilitators, SDGs and targets with rationales, ICT indicators and ITU activities."""
+
+import streamlit as st
+
+from messages import t
+from ui import cached, sidebar
+from ui.components import table_download
+from wsis_data.constants import ACTION_LINE_CODES
+
+filters = sidebar.filters()
+lang = filters.lang
+
+st.title(t("action_line.title", lang))
+if sidebar.view_value("al") not in ACTION_LINE_CODES:
+    sidebar.set_view_value("al", ACTION_LINE_CODES[0])
+code = st.selectbox(
+    t("control.action_line", lang),
+    ACTION_LINE_CODES,
+    format_func=lambda c: f"{c} · {cached.action_line(c, lang).title}",
+    **sidebar.bind("al"),
+)
+profile = cached.action_line(code, lang)
+
+st.header(f"{profile.code} · {profile.title}")
+if profile.title_is_fallback:
+    st.caption(t("action_line.title_fallback", lang))
+facilitators = profile.facilitators
+st.markdown(
+    t(
+        "action_line.facilitators",
+        lang,
+        lead=facilitators["lead"],
+        co=facilitators["co"] or "—",
+        verification=facilitators["verification"],
+    )
+)
+st.caption(t("common.source", lang, source=facilitators["source"]))
+
+st.subheader(t("action_line.links", lang, count=len(profile.links)))
+table_download(profile.links, f"{code}_links", lang, "al_links_csv")
+st.subheader(t("action_line.indicators", lang))
+if profile.indicators.empty:
+    st.caption(t("action_line.no_indicators", lang))
+else:
+    table_download(profile.indicators, f"{code}_ict_indicators", lang, "al_indicators_csv")
+st.subheader(t("action_line.activities", lang, count=len(profile.activities)))
+table_download(profile.activities, f"{code}_activities", lang, "al_activities_csv")

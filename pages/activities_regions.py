@@ -1,0 +1,51 @@
+"""Activities and regions: filtered ITU activities, the evidence check, the region matrix and the country map."""
+
+import streamlit as st
+
+from messages import number, t
+from ui import cached, sidebar
+from ui.components import chart, table_download
+from wsis_data.constants import ACTION_LINE_CODES, GLOBAL_SCOPE, ITU_SECTORS
+
+filters = sidebar.filters()
+lang = filters.lang
+
+st.title(t("activities.title", lang))
+left, right = st.columns(2)
+sectors = left.multiselect(
+    t("control.sector", lang),
+    ITU_SECTORS,
+    format_func=lambda s: t("sector." + s, lang),
+    key="sectors",
+    placeholder=t("control.sector.all", lang),
+)
+action_line = right.selectbox(
+    t("control.action_line", lang),
+    (None, *ACTION_LINE_CODES),
+    format_func=lambda c: c or t("graph.all_action_lines", lang),
+    key="activities_al",
+)
+view = cached.activities(filters, tuple(sectors), action_line)
+
+st.metric(
+    t("activities.count", lang),
+    number(view.counts["shown"], lang),
+    help=t("activities.count.help", lang, total=view.counts["total"]),
+)
+table_download(view.activities, "itu_activities", lang, "activities_csv")
+
+st.subheader(t("activities.evidence", lang))
+st.caption(t("activities.evidence.help", lang))
+chart(view.evidence, lang, key="evidence_chart")
+with st.expander(t("activities.evidence_by_region", lang)):
+    table_download(view.evidence_by_region, "evidence_by_region", lang, "evidence_regions_csv")
+
+st.subheader(t("activities.region_matrix", lang))
+chart(view.region_matrix, lang, key="region_chart")
+if view.difference is not None:
+    chart(view.difference, lang, key="difference_chart")
+elif filters.region == GLOBAL_SCOPE:
+    st.caption(t("activities.difference.pick_region", lang))
+
+st.subheader(t("activities.map", lang))
+chart(view.country_map, lang, key="map_chart")

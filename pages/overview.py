@@ -1,0 +1,46 @@
+"""Overview: the headline figures, the matrix at a glance with the HLPF year's SDGs, and the data-quality findings."""
+
+import streamlit as st
+
+from messages import number, t
+from ui import cached, sidebar
+from ui.components import chart
+
+filters = sidebar.filters()
+lang = filters.lang
+view = cached.overview(filters)
+
+st.title(t("overview.title", lang))
+st.markdown(t("overview.intro", lang))
+
+columns = st.columns(4)
+for column, key in zip(
+    columns * 2,
+    (
+        "al_goal_pairs",
+        "al_target_links",
+        "distinct_targets_linked",
+        "uncovered_targets",
+        "activities",
+        "data_quality_findings",
+    ),
+    strict=False,
+):
+    column.metric(t("metric." + key, lang), number(view.headline[key], lang), help=t("metric." + key + ".help", lang))
+
+focus = view.focus
+if focus.set_verified and focus.sdgs:
+    st.info(
+        t("overview.hlpf", lang, year=focus.year, sdgs=", ".join(map(str, focus.sdgs)), theme=focus.theme),
+        icon=":material/star:",
+    )
+elif focus.set_verified:
+    st.info(t("overview.hlpf_no_set", lang, year=focus.year, theme=focus.theme), icon=":material/info:")
+else:
+    st.warning(t("overview.hlpf_unconfirmed", lang, year=focus.year), icon=":material/help:")
+
+chart(view.heatmap, lang, key="overview_heatmap")
+
+with st.expander(t("overview.findings", lang, count=number(len(view.findings), lang)), icon=":material/fact_check:"):
+    st.dataframe(view.findings, hide_index=True)
+    st.page_link("pages/data_quality.py", label=t("overview.findings.link", lang), icon=":material/arrow_forward:")

@@ -1,0 +1,44 @@
+"""SDG profile: one goal's targets and indicators, the action lines linking it, HLPF years and ITU activities."""
+
+import streamlit as st
+
+from messages import t
+from ui import cached, sidebar
+from ui.components import table_download
+
+
+def choose_goal() -> None:
+    sidebar.set_view_value("sdgs", [st.session_state["profile_goal"]])
+
+
+filters = sidebar.filters()
+lang = filters.lang
+state = sidebar.current_view()
+
+st.title(t("sdg.title", lang))
+st.session_state["profile_goal"] = state.sdgs[0] if state.sdgs else st.session_state.get("profile_goal", 1)
+goal = st.selectbox(
+    t("control.goal", lang),
+    list(range(1, 18)),
+    key="profile_goal",
+    format_func=lambda g: f"{g} · {cached.sdg(g, lang).title}",
+    on_change=choose_goal,
+)
+profile = cached.sdg(goal, lang)
+
+st.markdown(
+    f'<div style="border-inline-start: 12px solid {profile.colour}; padding-inline-start: 12px">'
+    f"<h2>{t('sdg.heading', lang, goal=goal)}</h2><p>{profile.title}</p></div>",
+    unsafe_allow_html=True,
+)
+years = ", ".join(map(str, profile.hlpf_years)) or "—"
+st.markdown(t("sdg.hlpf_years", lang, years=years))
+
+st.subheader(t("sdg.action_lines", lang, count=len(profile.action_lines)))
+table_download(profile.action_lines, f"sdg{goal}_action_lines", lang, "sdg_lines_csv")
+st.subheader(t("sdg.targets", lang, count=len(profile.targets)))
+table_download(profile.targets, f"sdg{goal}_targets", lang, "sdg_targets_csv")
+with st.expander(t("sdg.indicators", lang, count=len(profile.indicators))):
+    table_download(profile.indicators, f"sdg{goal}_indicators", lang, "sdg_indicators_csv")
+st.subheader(t("sdg.activities", lang, count=len(profile.activities)))
+table_download(profile.activities, f"sdg{goal}_activities", lang, "sdg_activities_csv")

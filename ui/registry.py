@@ -1,0 +1,30 @@
+"""The page registry: the one list of pages that `dashboard.py` routes over and the tests loop over."""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """A page: its script, the catalog key of its title and its icon."""
+
+    path: str
+    title_key: str
+    icon: str
+    default: bool = False
+
+    @property
+    def url_path(self) -> str:
+        """Return the page's URL path: its file name, so that a cold server's first deep link finds it too."""
+        return self.path.removeprefix("pages/").removesuffix(".py")
+
+
+PAGES: tuple[PageSpec, ...] = (
+    PageSpec("pages/overview.py", "page.overview", ":material/dashboard:", default=True),
+    PageSpec("pages/matrix_explorer.py", "page.explorer", ":material/grid_on:"),
+    PageSpec("pages/action_line_profile.py", "page.action_line", ":material/account_tree:"),
+    PageSpec("pages/sdg_profile.py", "page.sdg", ":material/flag:"),
+    PageSpec("pages/linkage_graph.py", "page.graph", ":material/hub:"),
+    PageSpec("pages/activities_regions.py", "page.activities", ":material/public:"),
+    PageSpec("pages/data_quality.py", "page.data_quality", ":material/fact_check:"),
+    PageSpec("pages/about.py", "page.about", ":material/info:"),
+)
