@@ -7,7 +7,7 @@ from ui import sidebar
 from ui.components import show_notices
 from ui.registry import PAGES
 
-st.set_page_config(page_title="WSIS–SDG Matrix", page_icon=":material/grid_on:", layout="wide")
+st.set_page_config(page_title="WSIS–SDG Matrix", page_icon="static/favicon.png", layout="wide")
 sidebar.initialise_from_url()
 lang = sidebar.view_value("lang")
 navigation = st.navigation(

@@ -287,7 +287,7 @@ def network_figure(graph: nx.Graph, layout: dict, measures: pd.DataFrame, lang: 
                 text=list(members["label"]),
                 textposition="top center",
                 marker={
-                    "size": [10 + 2.5 * degree for degree in members["degree"]],
+                    "size": [9 + 1.2 * min(degree, 16) for degree in members["degree"]],
                     "color": CATEGORY_COLOURS[int(community) % len(CATEGORY_COLOURS)],
                     "symbol": ["circle" if kind == "action_line" else "square" for kind in members["kind"]],
                     "line": {"width": 1, "color": "white"},
@@ -301,9 +301,9 @@ def network_figure(graph: nx.Graph, layout: dict, measures: pd.DataFrame, lang: 
             )
         )
     figure.update_xaxes(visible=False)
-    figure.update_yaxes(visible=False, scaleanchor="x")
-    figure.update_layout(legend={"title": {"text": t("graph.legend", lang)}})
-    return _base_layout(figure, title, lang, 640)
+    figure.update_yaxes(visible=False)
+    figure.update_layout(legend={"title": {"text": t("graph.legend", lang)}, "orientation": "h", "y": -0.02})
+    return _base_layout(figure, title, lang, 720)
 
 
 def country_map(counts: pd.DataFrame, lang: str, title: str) -> go.Figure:
@@ -317,9 +317,15 @@ def country_map(counts: pd.DataFrame, lang: str, title: str) -> go.Figure:
             colorscale="Blues",
             zmin=0,
             marker={"line": {"color": "#8795A1", "width": 0.4}},
-            colorbar={"title": {"text": t("value.activities", lang)}, "thickness": 12},
+            colorbar={"title": {"text": t("value.activities", lang)}, "thickness": 12, "dtick": 1},
             hovertemplate="%{text}: %{z}<extra></extra>",
         )
     )
-    figure.update_geos(projection_type="natural earth", showframe=False, showcoastlines=False, showcountries=True)
+    figure.update_geos(
+        projection={"type": "natural earth", "rotation": {"lon": 15}},
+        showframe=False,
+        showcoastlines=False,
+        showcountries=True,
+        lataxis={"range": [-58, 85]},
+    )
     return _base_layout(figure, title, lang, 480)

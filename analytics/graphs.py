@@ -142,12 +142,26 @@ def _eigenvector(graph: nx.Graph) -> dict[str, float]:
 
 
 def stable_layout(graph: nx.Graph) -> dict[str, tuple[float, float]]:
-    """Return node positions that are the same on every run: a seeded spring layout over sorted nodes."""
+    """Return node positions that are the same on every run: Kamada–Kawai over sorted nodes, seeded spring for the rest.
+
+    Kamada–Kawai is deterministic and spreads hubs apart; it needs a connected graph, so each component is laid
+    out on its own and the components are placed side by side.
+    """
     ordered = nx.Graph()
     ordered.add_nodes_from(sorted(graph.nodes))
     ordered.add_edges_from(sorted((min(u, v), max(u, v), data) for u, v, data in graph.edges(data=True)))
-    positions = nx.spring_layout(ordered, seed=LAYOUT_SEED, weight="weight", iterations=200)
-    return {node: (round(float(x), 6), round(float(y), 6)) for node, (x, y) in positions.items()}
+    positions: dict[str, tuple[float, float]] = {}
+    components = sorted(
+        (sorted(component) for component in nx.connected_components(ordered)), key=lambda c: (-len(c), c)
+    )
+    offset = 0.0
+    for component in components:
+        sub = ordered.subgraph(component)
+        layout = nx.kamada_kawai_layout(sub) if len(component) > 2 else nx.spring_layout(sub, seed=LAYOUT_SEED)
+        for node, (x, y) in layout.items():
+            positions[node] = (round(float(x) + offset, 6), round(float(y), 6))
+        offset += 2.5
+    return positions
 
 
 def with_measures(graph: nx.Graph) -> nx.Graph:

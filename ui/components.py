@@ -9,6 +9,8 @@ from wsis_data.spreadsheet_safety import neutralise_formulas
 PLOTLY_CONFIG = {
     "displaylogo": False,
     "toImageButtonOptions": {"format": "png", "scale": 2},
+    # Map geometry is served by this app (static/, enableStaticServing), never fetched from a CDN.
+    "topojsonURL": "app/static/topojson/",
 }
 
 

@@ -14,8 +14,11 @@ class PageSpec:
 
     @property
     def url_path(self) -> str:
-        """Return the page's URL path: its file name, so that a cold server's first deep link finds it too."""
-        return self.path.removeprefix("pages/").removesuffix(".py")
+        """Return the page's URL path: its file name, so that a cold server's first deep link finds it too.
+
+        The default page lives at the root URL, as Streamlit serves it.
+        """
+        return "" if self.default else self.path.removeprefix("pages/").removesuffix(".py")
 
 
 PAGES: tuple[PageSpec, ...] = (

@@ -27,12 +27,12 @@ def view_value(name: str):
 def require_router() -> None:
     """Send a page that runs without the entry point back through it.
 
-    Streamlit treats a `pages/` folder beside the entry point as a legacy multipage app until the first
-    `st.navigation` call of the server process, so the very first request of a fresh server to a deep link
-    (say `/matrix?lang=fr`) runs that page script alone. Turning the legacy mode off and rerunning routes it
-    through `dashboard.py`, with the URL intact.
+    Streamlit treats a `pages/` folder beside the entry point as a legacy multipage app until `st.navigation`
+    turns that mode off, so the very first request of a fresh server to a deep link (say
+    `/matrix_explorer?lang=fr`), and every AppTest run after `switch_page`, runs the page script alone.
+    Turning the legacy mode off and rerunning routes it through `dashboard.py`, with the URL intact.
     """
-    if not st.session_state.get("view.initialised"):
+    if PagesManager.uses_pages_directory or not st.session_state.get("view.initialised"):
         PagesManager.uses_pages_directory = False
         st.rerun()
 
