@@ -10,9 +10,14 @@ pytestmark = pytest.mark.browser
 
 
 def open_page(page: Page, url: str) -> Page:
+    """Open a URL and wait until the script has run and every chart has drawn."""
     page.goto(url)
     page.wait_for_selector("[data-testid=stApp]", timeout=60_000)
     expect(page.locator(APP_IDLE)).to_be_attached(timeout=60_000)
+    charts = page.locator("[data-testid=stPlotlyChart]")
+    for index in range(charts.count()):
+        expect(charts.nth(index).locator("svg.main-svg").first).to_be_attached(timeout=60_000)
+    expect(page.locator("[data-testid=stSkeleton]")).to_have_count(0, timeout=30_000)
     return page
 
 

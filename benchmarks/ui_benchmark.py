@@ -1,0 +1,93 @@
+"""Benchmark of the dashboard in headless Chromium (Debian) and in AppTest; prints figures, asserts nothing.
+
+    .venv/bin/python benchmarks/ui_benchmark.py [--repeats N]
+
+Figures:
+  - warm script run of each page (AppTest, median of N runs after a first warm-up run);
+  - cold first load: a freshly started server, a new browser, up to the matrix heatmap being visible;
+  - first load of a new browser session on the now warm server;
+  - filter change (C7 split ↔ merged on the matrix explorer) up to the redrawn heatmap, median of N changes.
+"""
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from playwright.sync_api import sync_playwright  # noqa: E402
+from streamlit.testing.v1 import AppTest  # noqa: E402
+
+from tests.browser.server import APP_IDLE, CHROMIUM, CHROMIUM_ARGS, streamlit_server  # noqa: E402
+from ui.registry import PAGES  # noqa: E402
+
+HEATMAP_CELLS = "[data-testid=stPlotlyChart] g.scatterlayer path.point"
+
+
+def page_runs(repeats: int) -> None:
+    for spec in PAGES:
+        test = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120).run()
+        test.switch_page(spec.path).run()
+        timings = []
+        for _ in range(repeats):
+            start = time.perf_counter()
+            test.run()
+            timings.append((time.perf_counter() - start) * 1000)
+        print(f"warm script run, {spec.url_path or 'overview (root)'}: median {statistics.median(timings):.0f} ms (target <= 300 ms)")
+
+
+def wait_for_cells(page, count: int) -> None:
+    page.wait_for_function(
+        "([selector, count]) => document.querySelectorAll(selector).length === count",
+        arg=[HEATMAP_CELLS, count],
+        timeout=60_000,
+    )
+
+
+def browser_figures(repeats: int) -> None:
+    start_server = time.perf_counter()
+    with streamlit_server() as url, sync_playwright() as playwright:
+        server_s = time.perf_counter() - start_server
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for label in ("cold first load (fresh server)", "first load of a new session (warm server)"):
+            context = browser.new_context(viewport={"width": 1400, "height": 1000})
+            page = context.new_page()
+            start = time.perf_counter()
+            page.goto(f"{url}/matrix_explorer")
+            page.locator(HEATMAP_CELLS).first.wait_for(state="attached", timeout=60_000)
+            print(f"{label}: {time.perf_counter() - start:.2f} s up to the heatmap (target <= 3 s)")
+            context.close()
+        print(f"(server start-up before that: {server_s:.1f} s, not counted)")
+
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.goto(f"{url}/matrix_explorer")
+        page.wait_for_selector(APP_IDLE, timeout=60_000)
+        wait_for_cells(page, 18 * 17)
+        sidebar = page.locator("[data-testid=stSidebar]")
+        timings = []
+        for index in range(repeats):
+            merged = index % 2 == 0
+            option = "One row" if merged else "Eight rows"
+            start = time.perf_counter()
+            sidebar.get_by_text(option, exact=True).click()
+            wait_for_cells(page, (11 if merged else 18) * 17)
+            page.wait_for_selector(APP_IDLE, timeout=60_000)
+            timings.append((time.perf_counter() - start) * 1000)
+        print(f"filter change up to the redrawn heatmap: median {statistics.median(timings):.0f} ms over {repeats} (target <= 500 ms)")
+        browser.close()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=10)
+    args = parser.parse_args()
+    browser_figures(args.repeats)
+    page_runs(args.repeats)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
