@@ -30,7 +30,12 @@ CLICK_LAYER = "cells"
 
 def _base_layout(figure: go.Figure, title: str, lang: str, height: int) -> go.Figure:
     figure.update_layout(
-        title={"text": title, "x": 0.0 if lang not in RIGHT_TO_LEFT_LANGUAGES else 1.0, "xanchor": "auto"},
+        title={
+            "text": title,
+            "xref": "container",
+            "x": 0.98 if lang in RIGHT_TO_LEFT_LANGUAGES else 0.02,
+            "xanchor": "right" if lang in RIGHT_TO_LEFT_LANGUAGES else "left",
+        },
         font={"family": FONT_FAMILY, "color": TEXT_COLOUR, "size": 13},
         height=height,
         margin={"l": 70, "r": 30, "t": 110, "b": 60},
@@ -157,7 +162,10 @@ def coverage_heatmap(
     )
     _goal_headers(figure, columns, set(highlight_goals), level)
     figure.update_layout(clickmode="event+select", dragmode=False)
-    return _base_layout(figure, title or t(f"chart.coverage.{level}", lang), lang, 140 + 30 * len(rows))
+    figure = _base_layout(figure, title or t(f"chart.coverage.{level}", lang), lang, 140 + 30 * len(rows))
+    if reverse_x:
+        figure.update_layout(margin={"l": 110, "r": 80})
+    return figure
 
 
 def ranking_bar(frame: pd.DataFrame, category: str, value: str, lang: str, title: str, value_label: str) -> go.Figure:

@@ -36,7 +36,9 @@ def page_runs(repeats: int) -> None:
             start = time.perf_counter()
             test.run()
             timings.append((time.perf_counter() - start) * 1000)
-        print(f"warm script run, {spec.url_path or 'overview (root)'}: median {statistics.median(timings):.0f} ms (target <= 300 ms)")
+        print(
+            f"warm script run, {spec.url_path or 'overview (root)'}: median {statistics.median(timings):.0f} ms (target <= 300 ms)"
+        )
 
 
 def wait_for_cells(page, count: int) -> None:
@@ -76,7 +78,9 @@ def browser_figures(repeats: int) -> None:
             wait_for_cells(page, (11 if merged else 18) * 17)
             page.wait_for_selector(APP_IDLE, timeout=60_000)
             timings.append((time.perf_counter() - start) * 1000)
-        print(f"filter change up to the redrawn heatmap: median {statistics.median(timings):.0f} ms over {repeats} (target <= 500 ms)")
+        print(
+            f"filter change up to the redrawn heatmap: median {statistics.median(timings):.0f} ms over {repeats} (target <= 500 ms)"
+        )
         browser.close()
 
 

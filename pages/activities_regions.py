@@ -36,16 +36,16 @@ table_download(view.activities, "itu_activities", lang, "activities_csv")
 
 st.subheader(t("activities.evidence", lang))
 st.caption(t("activities.evidence.help", lang))
-chart(view.evidence, lang, key="evidence_chart")
+chart(view.evidence, filters, key="evidence_chart")
 with st.expander(t("activities.evidence_by_region", lang)):
     table_download(view.evidence_by_region, "evidence_by_region", lang, "evidence_regions_csv")
 
 st.subheader(t("activities.region_matrix", lang))
-chart(view.region_matrix, lang, key="region_chart")
+chart(view.region_matrix, filters, key="region_chart")
 if view.difference is not None:
-    chart(view.difference, lang, key="difference_chart")
+    chart(view.difference, filters, key="difference_chart")
 elif filters.region == GLOBAL_SCOPE:
     st.caption(t("activities.difference.pick_region", lang))
 
 st.subheader(t("activities.map", lang))
-chart(view.country_map, lang, key="map_chart")
+chart(view.country_map, filters, key="map_chart")

@@ -26,7 +26,7 @@ focus = right.selectbox(
     key="graph_focus",
 )
 view = cached.graph(filters, kind, focus)
-chart(view.chart, lang, key="graph_chart")
+chart(view.chart, filters, key="graph_chart")
 
 for column, fmt in zip(st.columns(2), ("graphml", "gexf"), strict=True):
     column.download_button(

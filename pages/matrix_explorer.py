@@ -23,7 +23,7 @@ value = (
     else "linked"
 )
 view = cached.explorer(filters, value)
-event = chart(view.heatmap, lang, key="explorer_heatmap", selectable=True)
+event = chart(view.heatmap, filters, key="explorer_heatmap", selectable=True)
 
 points = [point for point in (event.selection.points if event else []) if point.get("customdata")]
 st.subheader(t("explorer.cell", lang))

@@ -39,7 +39,7 @@ elif focus.set_verified:
 else:
     st.warning(t("overview.hlpf_unconfirmed", lang, year=focus.year), icon=":material/help:")
 
-chart(view.heatmap, lang, key="overview_heatmap")
+chart(view.heatmap, filters, key="overview_heatmap")
 
 with st.expander(t("overview.findings", lang, count=number(len(view.findings), lang)), icon=":material/fact_check:"):
     st.dataframe(view.findings, hide_index=True)

@@ -160,3 +160,38 @@ def test_the_activities_page_filters_by_sector_and_action_line():
     test.multiselect(key="sectors").set_value(["T"]).run()
     test.selectbox(key="activities_al").set_value("C5").run()
     assert not test.exception
+
+
+def test_the_hlpf_pack_page_builds_a_pack_to_download():
+    test = on_page("pages/hlpf_pack.py", hlpf="2025", region="Africa")
+    assert test.selectbox(key="pack_year").value == 2025
+    test.button(key="pack_build").click().run(timeout=180)
+    assert not test.exception
+    assert not test.error, [error.value for error in test.error]
+    assert "pack_download" in [button.key for button in test.get("download_button")]
+
+
+def test_the_hlpf_pack_page_accepts_a_set_of_sdgs():
+    test = on_page("pages/hlpf_pack.py")
+    test.radio(key="pack_scope").set_value("sdgs").run()
+    test.multiselect(key="pack_sdgs").set_value([9]).run()
+    assert not test.exception
+    assert "--sdg 9" in test.code[0].value
+
+
+def test_without_a_browser_the_charts_say_how_to_install_one(monkeypatch):
+    import streamlit as st
+
+    import ui.components
+
+    monkeypatch.setattr(ui.components, "find_browser", lambda: None)
+    st.cache_data.clear()
+    try:
+        test = on_page("pages/matrix_explorer.py")
+        assert not test.exception
+        assert any("apt-get install chromium" in caption.value for caption in test.caption)
+        assert {"explorer_heatmap_csv", "explorer_heatmap_xlsx"} <= {
+            button.key for button in test.get("download_button")
+        }
+    finally:
+        st.cache_data.clear()

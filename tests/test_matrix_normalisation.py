@@ -100,3 +100,9 @@ def test_an_empty_rationale_is_reported():
 def test_a_matrix_without_18_rows_is_refused():
     with pytest.raises(ValueError, match="expected 18 entries"):
         normalise_matrix([], OFFICIAL)
+
+
+def test_html_line_breaks_in_a_rationale_become_newlines():
+    goals = [{"goalId": 8, "subgoals": [{"subId": "9.1", "rationale": "Impact:<br/>Research:  maps <BR>Public"}]}]
+    rationale = normalise_matrix(raw_matrix(goals), OFFICIAL).rationales[0]
+    assert rationale["text"] == "Impact:\nResearch: maps\nPublic"

@@ -60,3 +60,9 @@ def years() -> list[int]:
 def hlpf_status() -> dict[int, bool]:
     cycles = loaders.hlpf_cycles()
     return dict(zip(cycles["year"].astype(int), cycles["set_verified"], strict=True))
+
+
+@st.cache_data(show_spinner=False)
+def hlpf_with_sets() -> list[int]:
+    cycles = loaders.hlpf_cycles()
+    return sorted(int(year) for year, sdgs in zip(cycles["year"], cycles["sdgs"], strict=True) if sdgs)

@@ -1,10 +1,12 @@
-"""Rendering pieces shared by the pages: a chart with its table, text summary and downloads; notices."""
+"""Rendering pieces shared by the pages: a chart with its summary, table and downloads; notices."""
 
 import streamlit as st
 
-from analytics.views import ChartView
+from analytics.export.captions import describe_filters, export_context, with_caption
+from analytics.export.images import IMAGE_FORMATS, INSTALL_HINT, find_browser, image_session
+from analytics.export.tables import csv_bytes, xlsx_bytes
+from analytics.views import ChartView, Filters
 from messages import t
-from wsis_data.spreadsheet_safety import neutralise_formulas
 
 PLOTLY_CONFIG = {
     "displaylogo": False,
@@ -12,15 +14,73 @@ PLOTLY_CONFIG = {
     # Map geometry is served by this app (static/, enableStaticServing), never fetched from a CDN.
     "topojsonURL": "app/static/topojson/",
 }
+MIME = {
+    "png": "image/png",
+    "svg": "image/svg+xml",
+    "pdf": "application/pdf",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
 
 
-def csv_bytes(table) -> bytes:
-    """Return a table as UTF-8 CSV (with BOM, for spreadsheet programs) with formula cells neutralised."""
-    return neutralise_formulas(table).to_csv(index=False).encode("utf-8-sig")
+@st.cache_data(show_spinner=False)
+def browser_installed() -> bool:
+    return find_browser() is not None
 
 
-def chart(view: ChartView, lang: str, key: str, selectable: bool = False):
-    """Render a chart, its one-line text summary, and its table with a CSV download; return the selection event."""
+def _context(filters: Filters):
+    return export_context(
+        filters.lang, describe_filters(filters.lang, filters.goals, filters.region, filters.c7, filters.hlpf)
+    )
+
+
+def _image(view: ChartView, filters: Filters, fmt: str):
+    def render() -> bytes:
+        with image_session() as session:
+            return session.render(with_caption(view.figure, _context(filters)), fmt)
+
+    return render
+
+
+def downloads(view: ChartView, filters: Filters, key: str) -> None:
+    """Render the export buttons of a chart: images with caption (when a browser is installed), CSV and XLSX."""
+    lang = filters.lang
+    columns = st.columns(5)
+    if browser_installed():
+        for column, fmt in zip(columns, IMAGE_FORMATS, strict=False):
+            column.download_button(
+                t("download." + fmt, lang),
+                _image(view, filters, fmt),
+                file_name=f"{view.name}.{fmt}",
+                mime=MIME[fmt],
+                key=f"{key}_{fmt}",
+                icon=":material/image:",
+                on_click="ignore",
+            )
+    else:
+        st.caption(t("export.no_browser", lang, command=INSTALL_HINT))
+    columns[3].download_button(
+        t("download.csv", lang),
+        csv_bytes(view.table),
+        file_name=f"{view.name}.csv",
+        mime="text/csv",
+        key=f"{key}_csv",
+        icon=":material/download:",
+        on_click="ignore",
+    )
+    columns[4].download_button(
+        t("download.xlsx", lang),
+        lambda: xlsx_bytes({view.name: view.table}, _context(filters)),
+        file_name=f"{view.name}.xlsx",
+        mime=MIME["xlsx"],
+        key=f"{key}_xlsx",
+        icon=":material/table:",
+        on_click="ignore",
+    )
+
+
+def chart(view: ChartView, filters: Filters, key: str, selectable: bool = False):
+    """Render a chart, its one-line text summary, its table and its downloads; return the selection event."""
+    lang = filters.lang
     st.caption(view.summary)
     chart_tab, table_tab = st.tabs([t("tab.chart", lang), t("tab.table", lang)])
     with chart_tab:
@@ -33,14 +93,7 @@ def chart(view: ChartView, lang: str, key: str, selectable: bool = False):
         )
     with table_tab:
         st.dataframe(view.table, hide_index=True)
-    st.download_button(
-        t("download.csv", lang),
-        csv_bytes(view.table),
-        file_name=f"{view.name}.csv",
-        mime="text/csv",
-        key=f"{key}_csv",
-        icon=":material/download:",
-    )
+    downloads(view, filters, key)
     return event
 
 
@@ -54,6 +107,7 @@ def table_download(table, name: str, lang: str, key: str) -> None:
         mime="text/csv",
         key=key,
         icon=":material/download:",
+        on_click="ignore",
     )
 
 

@@ -28,6 +28,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("pages/sdg_profile.py", "page.sdg", ":material/flag:"),
     PageSpec("pages/linkage_graph.py", "page.graph", ":material/hub:"),
     PageSpec("pages/activities_regions.py", "page.activities", ":material/public:"),
+    PageSpec("pages/hlpf_pack.py", "page.hlpf_pack", ":material/inventory_2:"),
     PageSpec("pages/data_quality.py", "page.data_quality", ":material/fact_check:"),
     PageSpec("pages/about.py", "page.about", ":material/info:"),
 )

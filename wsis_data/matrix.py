@@ -15,6 +15,7 @@ Rules, in the order they apply:
       (`goal_link_superseded`).
   R6  A target token must be one of the 169 official targets; any other token is dropped (`unknown_target`),
       as is a goal outside 1–17 (`unknown_goal`).
+  R0  A rationale's HTML line breaks (`<br/>`) become newlines and its spaces are tidied; the words are kept.
   R7  One action line–target pair covered by several rationales is kept once per rationale in the link table,
       and counted once in every statistic (`duplicate_link`).
 """
@@ -26,6 +27,7 @@ from dataclasses import dataclass
 from wsis_data.constants import ACTION_LINE_CODES, SDG_GOALS
 
 _GOAL_TOKEN = re.compile(r"^(\d{1,2})$")
+_LINE_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _TARGET_TOKEN = re.compile(r"^(\d{1,2})\.([0-9]{1,2}|[a-z])$")
 
 LINK_COLUMNS = ("action_line", "level", "goal", "target", "rationale_id")
@@ -40,6 +42,12 @@ class NormalisedMatrix:
     links: list[dict]
     rationales: list[dict]
     findings: list[dict]
+
+
+def rationale_text(raw: str) -> str:
+    """Return a rationale as plain text: `<br>` tags become newlines, runs of spaces one space (rule R0)."""
+    lines = _LINE_BREAK.split(raw)
+    return "\n".join(" ".join(line.split()) for line in lines if line.strip())
 
 
 def split_tokens(sub_id: str) -> list[str]:
@@ -184,7 +192,7 @@ def normalise_matrix(actions: Sequence[dict], official_targets: frozenset[str]) 
                 continue
             for position, subgoal in enumerate(subgoals, start=1):
                 rationale_id = f"{action_line}-G{listed_goal:02d}-{position}"
-                text = (subgoal.get("rationale") or "").strip()
+                text = rationale_text(subgoal.get("rationale") or "")
                 if not text:
                     findings.append(
                         _finding(

@@ -10,17 +10,11 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
+from analytics.export.images import CHROMIUM_FLAGS
+
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
+CHROMIUM_ARGS = list(CHROMIUM_FLAGS)
 APP_IDLE = "[data-testid=stApp][data-test-script-state=notRunning]"
 
 

@@ -1,0 +1,71 @@
+"""Self-describing exports: the caption under each image and the metadata beside each table."""
+
+import copy
+from dataclasses import dataclass
+from datetime import date
+
+import plotly.graph_objects as go
+from babel.dates import format_date
+
+from messages import BABEL_LOCALES, t
+from wsis_data import loaders
+from wsis_data.constants import RIGHT_TO_LEFT_LANGUAGES
+
+CAPTION_HEIGHT = 70
+
+
+@dataclass(frozen=True)
+class ExportContext:
+    """What every exported file states about itself: language, filters (already worded), edition and date."""
+
+    lang: str
+    filters: str
+    edition: str
+    day: date
+
+    @property
+    def date_text(self) -> str:
+        """Return the export date formatted for the language."""
+        return format_date(self.day, format="long", locale=BABEL_LOCALES[self.lang])
+
+
+def describe_filters(lang: str, goals: tuple[int, ...], region: str, c7: str, hlpf: int | None = None) -> str:
+    """Return the filters of a view in words, in its language, for captions and metadata."""
+    sdgs = ", ".join(map(str, goals)) if len(goals) < 17 else t("export.filters.all_sdgs", lang)
+    scope = t("export.filters.hlpf", lang, year=hlpf, sdgs=sdgs) if hlpf else t("export.filters.sdgs", lang, sdgs=sdgs)
+    return t("export.filters", lang, scope=scope, region=t("region." + region, lang), c7=t("c7." + c7, lang))
+
+
+def export_context(lang: str, filters: str, day: date | None = None) -> ExportContext:
+    """Return the context of an export made today (or on `day`) with the given filters."""
+    return ExportContext(lang, filters, loaders.edition_label(), day or date.today())
+
+
+def caption(context: ExportContext) -> str:
+    """Return the caption of an exported chart: source, edition, filters and date."""
+    return t("export.caption", context.lang, edition=context.edition, filters=context.filters, date=context.date_text)
+
+
+def with_caption(figure: go.Figure, context: ExportContext) -> go.Figure:
+    """Return a copy of the figure with the caption written under the plot and the legend kept."""
+    captioned = go.Figure(copy.deepcopy(figure.to_dict()))
+    margin = captioned.layout.margin.b or 60
+    right_to_left = context.lang in RIGHT_TO_LEFT_LANGUAGES
+    captioned.add_annotation(
+        text=caption(context).replace(" · ", "<br>", 1),
+        xref="paper",
+        yref="paper",
+        x=1.0 if right_to_left else 0.0,
+        y=0,
+        yshift=-(margin + 10),
+        xanchor="right" if right_to_left else "left",
+        yanchor="top",
+        align="right" if right_to_left else "left",
+        showarrow=False,
+        font={"size": 10, "color": "#52606D"},
+    )
+    height = (captioned.layout.height or 500) + CAPTION_HEIGHT
+    captioned.update_layout(
+        height=height, width=captioned.layout.width or 1100, margin={"b": margin + CAPTION_HEIGHT}, showlegend=True
+    )
+    return captioned

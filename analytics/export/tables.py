@@ -1,0 +1,63 @@
+"""Tables as files: CSV (UTF-8 with BOM) and XLSX with a metadata sheet, formula cells neutralised in both."""
+
+import io
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from analytics.export.captions import ExportContext
+from messages import t
+from wsis_data.spreadsheet_safety import neutralise_cell, neutralise_formulas
+
+METADATA_SHEET = "metadata"
+MAX_SHEET_NAME = 31
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """Return a table as CSV (UTF-8 with BOM, for spreadsheet programs) with formula cells neutralised."""
+    return neutralise_formulas(frame).to_csv(index=False).encode("utf-8-sig")
+
+
+def _column_meaning(column: str, lang: str) -> str:
+    key = f"column.{column}"
+    try:
+        return t(key, lang)
+    except KeyError:
+        return ""
+
+
+def xlsx_bytes(sheets: dict[str, pd.DataFrame], context: ExportContext) -> bytes:
+    """Return a workbook with one sheet per table and a metadata sheet: source, edition, filters, date, columns."""
+    workbook = Workbook()
+    metadata = workbook.active
+    metadata.title = METADATA_SHEET
+    lang = context.lang
+    for label, value in (
+        (t("export.meta.source", lang), t("export.meta.source.value", lang)),
+        (t("export.meta.edition", lang), context.edition),
+        (t("export.meta.filters", lang), context.filters),
+        (t("export.meta.date", lang), context.day.isoformat()),
+        (t("export.meta.language", lang), lang),
+    ):
+        metadata.append([label, neutralise_cell(value)])
+    metadata.append([])
+    metadata.append([t("export.meta.sheet", lang), t("export.meta.column", lang), t("export.meta.meaning", lang)])
+    for cell in metadata[metadata.max_row]:
+        cell.font = Font(bold=True)
+    for name, frame in sheets.items():
+        for column in frame.columns:
+            metadata.append([name[:MAX_SHEET_NAME], str(column), _column_meaning(str(column), lang)])
+    for name, frame in sheets.items():
+        sheet = workbook.create_sheet(name[:MAX_SHEET_NAME])
+        safe = neutralise_formulas(frame)
+        sheet.append([str(column) for column in safe.columns])
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for row in safe.itertuples(index=False):
+            sheet.append(
+                [None if pd.isna(value) else (value.item() if hasattr(value, "item") else value) for value in row]
+            )
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,88 @@
+"""HLPF pack: pick an HLPF year (or a set of SDGs), a region and a language, and download every file in one ZIP."""
+
+import streamlit as st
+
+from analytics.export.images import BrowserMissing
+from analytics.export.pack import PackRequest, PackRequestError, pack_bytes
+from messages import number, t
+from ui import cached, sidebar
+from ui.sidebar import LANGUAGE_NAMES
+from wsis_data.constants import LANGUAGES, REGION_SCOPES
+
+filters = sidebar.filters()
+lang = filters.lang
+verified = cached.hlpf_with_sets()
+
+st.title(t("pack.title", lang))
+st.markdown(t("pack.intro", lang))
+scope = st.radio(
+    t("pack.scope", lang),
+    ("year", "sdgs"),
+    format_func=lambda s: t("pack.scope." + s, lang),
+    horizontal=True,
+    key="pack_scope",
+)
+left, middle, right = st.columns(3)
+if scope == "year":
+    default_year = filters.hlpf if filters.hlpf in verified else verified[-1]
+    year = left.selectbox(t("pack.year", lang), verified, index=verified.index(default_year), key="pack_year")
+    sdgs: tuple[int, ...] = ()
+else:
+    year = None
+    sdgs = tuple(
+        left.multiselect(t("pack.sdgs", lang), list(range(1, 18)), default=list(filters.goals[:3]), key="pack_sdgs")
+    )
+region = middle.selectbox(
+    t("control.region", lang),
+    REGION_SCOPES,
+    index=REGION_SCOPES.index(filters.region),
+    format_func=lambda r: t("region." + r, lang),
+    key="pack_region",
+)
+pack_lang = right.selectbox(
+    t("control.language", lang), LANGUAGES, index=LANGUAGES.index(lang), format_func=LANGUAGE_NAMES.get, key="pack_lang"
+)
+request = PackRequest(lang=pack_lang, region=region, year=year, sdgs=sdgs, c7=filters.c7)
+
+
+def build(request: PackRequest) -> None:
+    # A callback, so the click is handled before the page runs (and survives a reroute through the entry point).
+    try:
+        st.session_state["pack"] = (request, pack_bytes(request))
+    except (PackRequestError, BrowserMissing) as error:
+        st.session_state["pack"] = (request, error)
+
+
+st.button(
+    t("pack.build", lang),
+    type="primary",
+    icon=":material/inventory_2:",
+    key="pack_build",
+    on_click=build,
+    args=(request,),
+)
+built = st.session_state.get("pack")
+if built and built[0] == request and isinstance(built[1], Exception):
+    st.error(t("pack.error", lang, error=built[1]), icon=":material/error:")
+    built = None
+if built and built[0] == request:
+    archive = built[1]
+    st.success(t("pack.ready", lang, size=number(len(archive) // 1024, lang)), icon=":material/check_circle:")
+    name = f"hlpf_{year or 'sdgs'}_{region.replace(' ', '_')}_{pack_lang}.zip"
+    st.download_button(
+        t("pack.download", lang),
+        archive,
+        file_name=name,
+        mime="application/zip",
+        key="pack_download",
+        icon=":material/download:",
+        on_click="ignore",
+    )
+
+st.caption(t("pack.cli", lang))
+command = (
+    f"python -m analytics.export hlpf --year {year} --region '{region}' --lang {pack_lang} --out pack.zip"
+    if year
+    else f"python -m analytics.export hlpf --sdg {','.join(map(str, sdgs))} --region '{region}' --lang {pack_lang} --out pack.zip"
+)
+st.code(command, language="bash")

@@ -1,0 +1,208 @@
+"""Exports opened with real readers: Pillow, an XML parser, pdftoppm and pypdf, openpyxl, and the manifest checksums."""
+
+import hashlib
+import io
+import json
+import subprocess
+import sys
+import unicodedata
+import zipfile
+from datetime import date
+from xml.etree import ElementTree
+
+import pytest
+from openpyxl import load_workbook
+from PIL import Image
+from pypdf import PdfReader
+
+from analytics.export import images
+from analytics.export.images import BrowserMissing, image_session
+from analytics.export.pack import PackRequest, PackRequestError, build_pack, resolve
+from analytics.export.single import chart_bytes
+from tests.conftest import ROOT
+from wsis_data import loaders
+
+DAY = date(2026, 7, 14)
+PUNCTUATION = ".,،:;·"
+
+
+@pytest.fixture(
+    scope="module",
+    params=[("fr", "Africa", 2025), ("ar", "Arab States", 2025), ("zh", "Global", 2023)],
+    ids=["fr", "ar", "zh"],
+)
+def pack(request, tmp_path_factory):
+    lang, region, year = request.param
+    path = tmp_path_factory.mktemp(f"pack_{lang}") / "pack.zip"
+    result = build_pack(PackRequest(lang=lang, region=region, year=year), path, day=DAY)
+    with zipfile.ZipFile(path) as archive:
+        files = {name: archive.read(name) for name in archive.namelist()}
+    return {"lang": lang, "year": year, "region": region, "files": files, "result": result, "folder": path.parent}
+
+
+def test_a_pack_holds_at_least_20_images_and_every_table(pack):
+    names = pack["files"]
+    assert pack["result"].images >= 20
+    assert sum(name.startswith("charts/") for name in names) == pack["result"].images
+    assert {"brief.pdf", "manifest.json", "tables/tables.xlsx", "tables/rationales.csv"} <= set(names)
+    sdgs = resolve(PackRequest(year=pack["year"])).sdgs
+    for goal in sdgs:
+        assert f"charts/sdg{goal:02d}_contributions.svg" in names
+
+
+def test_the_manifest_checksums_match_every_file(pack):
+    manifest = json.loads(pack["files"]["manifest.json"])
+    assert manifest["language"] == pack["lang"]
+    assert manifest["filters"]["region"] == pack["region"]
+    assert manifest["data_edition"]["matrix"]["commit"].startswith("09aad16")
+    listed = {entry["path"]: entry for entry in manifest["files"]}
+    assert set(listed) == set(pack["files"]) - {"manifest.json"}
+    for name, entry in listed.items():
+        assert hashlib.sha256(pack["files"][name]).hexdigest() == entry["sha256"], name
+
+
+def test_png_images_are_rendered_at_scale_2(pack):
+    image = Image.open(io.BytesIO(pack["files"]["charts/coverage_goal.png"]))
+    assert image.format == "PNG"
+    assert image.width == 2 * 1100
+
+
+def test_svg_images_parse_as_xml_and_keep_the_legend(pack):
+    evidence = ElementTree.fromstring(pack["files"]["charts/evidence.svg"])
+    text = " ".join(evidence.itertext())
+    assert "●" in text and "○" in text and "◆" in text
+    coverage = ElementTree.fromstring(pack["files"]["charts/coverage_goal.svg"])
+    coverage_text = " ".join(coverage.itertext())
+    assert "09aad16" in coverage_text, "the caption states the data edition"
+
+
+def test_chart_pdfs_open_as_one_page_documents(pack):
+    reader = PdfReader(io.BytesIO(pack["files"]["charts/linkage_goal.pdf"]))
+    assert len(reader.pages) == 1
+
+
+def test_the_brief_has_2_to_4_pages_that_render_and_name_each_sdg_in_the_chosen_language(pack, tmp_path):
+    brief = tmp_path / "brief.pdf"
+    brief.write_bytes(pack["files"]["brief.pdf"])
+    reader = PdfReader(brief)
+    assert 2 <= len(reader.pages) <= 4
+    subprocess.run(["pdftoppm", "-r", "40", "-png", str(brief), str(tmp_path / "page")], check=True)
+    rendered = sorted(tmp_path.glob("page-*.png"))
+    assert len(rendered) == len(reader.pages)
+    assert all(Image.open(page).width > 100 for page in rendered)
+    text = unicodedata.normalize("NFKC", " ".join(page.extract_text() for page in reader.pages))
+    extracted = {word.strip(PUNCTUATION) for word in text.split()}
+    for goal in resolve(PackRequest(year=pack["year"])).sdgs:
+        title = unicodedata.normalize("NFKC", loaders.sdg_label("goal", str(goal), pack["lang"]).text)
+        if pack["lang"] == "zh":
+            # Chinese has no spaces; the title may wrap, so compare without white space.
+            missing = [] if title in "".join(text.split()) else [title]
+        else:
+            # Every word of the title is there; PDF text of a right-to-left or wrapped line comes in visual order.
+            missing = [word for word in title.split() if word.strip(PUNCTUATION) not in extracted]
+        assert not missing, (goal, missing)
+
+
+def test_the_workbook_has_a_sheet_per_table_and_a_metadata_sheet(pack):
+    workbook = load_workbook(io.BytesIO(pack["files"]["tables/tables.xlsx"]))
+    assert workbook.sheetnames[0] == "metadata"
+    assert {"coverage_goal", "evidence", "linkage_goal", "rationales"} <= set(workbook.sheetnames)
+    metadata = [row for row in workbook["metadata"].iter_rows(values_only=True) if any(row)]
+    values = " ".join(str(cell) for row in metadata for cell in row if cell)
+    assert "09aad16" in values and DAY.isoformat() in values
+    assert ("coverage_goal", "action_line") in {(row[0], row[1]) for row in metadata if len(row) > 1}
+
+
+def test_a_failed_pack_leaves_nothing_behind(tmp_path):
+    class Failing:
+        def __enter__(self):
+            raise RuntimeError("browser crashed")
+
+        def __exit__(self, *exc):
+            return False
+
+    with pytest.raises(RuntimeError, match="browser crashed"):
+        build_pack(PackRequest(year=2025), tmp_path / "pack.zip", session_factory=Failing)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_without_a_browser_image_export_says_how_to_install_one(monkeypatch):
+    monkeypatch.setattr(images, "find_browser", lambda: None)
+    with pytest.raises(BrowserMissing, match="apt-get install chromium"), image_session():
+        pass
+
+
+def test_table_exports_need_no_browser(monkeypatch):
+    monkeypatch.setattr(images, "find_browser", lambda: None)
+    csv = chart_bytes("evidence", "csv", PackRequest(region="Africa", year=2025), DAY).decode("utf-8-sig")
+    assert csv.splitlines()[0] == "action_line,goal,matrix_link,activities,status"
+
+
+def test_formula_cells_are_neutralised_in_exported_tables(monkeypatch):
+    from analytics.export.captions import export_context
+    from analytics.export.tables import csv_bytes, xlsx_bytes
+
+    frame = __import__("pandas").DataFrame({"name": ["=1+1", "plain"], "count": [-3, 4]})
+    assert csv_bytes(frame).decode("utf-8-sig").splitlines()[1] == "'=1+1,-3"
+    workbook = load_workbook(io.BytesIO(xlsx_bytes({"t": frame}, export_context("en", "test", DAY))))
+    assert workbook["t"]["A2"].value == "'=1+1"
+    assert workbook["t"]["B2"].value == -3
+
+
+@pytest.mark.parametrize(
+    ("request_", "message"),
+    [
+        (PackRequest(year=1999), "unknown HLPF year 1999"),
+        (PackRequest(year=2027), "not confirmed"),
+        (PackRequest(year=2025, region="Mars"), "unknown region 'Mars'"),
+        (PackRequest(year=2025, lang="de"), "unknown language 'de'"),
+        (PackRequest(sdgs=(18,)), "unknown SDG 18"),
+    ],
+)
+def test_bad_requests_name_what_is_wrong(request_, message):
+    with pytest.raises(PackRequestError, match=message):
+        resolve(request_)
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "analytics.export", *args], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["hlpf", "--year", "1999"], "unknown HLPF year 1999"),
+        (["hlpf", "--year", "2025", "--region", "Mars"], "unknown region 'Mars'"),
+        (["hlpf", "--year", "2025", "--lang", "de"], "unknown language 'de'"),
+        (["chart", "--name", "pie", "--format", "svg", "--year", "2025"], "unknown chart 'pie'"),
+        (["chart", "--name", "coverage", "--format", "gif", "--year", "2025"], "unknown format 'gif'"),
+        (["chart", "--name", "difference", "--format", "csv"], "needs an ITU region"),
+    ],
+)
+def test_the_cli_rejects_bad_arguments_with_exit_2_and_writes_nothing(tmp_path, args, message):
+    out = tmp_path / "out.bin"
+    result = run_cli(*args, "--out", str(out))
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_cli_rejects_an_unwritable_path(tmp_path):
+    result = run_cli("hlpf", "--year", "2025", "--out", str(tmp_path / "missing" / "pack.zip"))
+    assert result.returncode == 2
+    assert "does not exist" in result.stderr
+    result = run_cli("chart", "--name", "coverage", "--format", "csv", "--year", "2025", "--out", str(tmp_path))
+    assert result.returncode == 2 and "it is a folder" in result.stderr
+
+
+def test_the_cli_writes_a_single_chart_with_its_caption(tmp_path):
+    out = tmp_path / "coverage.svg"
+    result = run_cli(
+        "chart", "--name", "coverage", "--format", "svg", "--year", "2025", "--lang", "fr", "--out", str(out)
+    )
+    assert result.returncode == 0, result.stderr
+    svg = ElementTree.parse(out).getroot()
+    text = " ".join(svg.itertext())
+    assert "09aad16" in text
