@@ -2,16 +2,24 @@
 #   make run    installs what the dashboard needs, then serves it on http://localhost:8501
 #   make test   installs what the tests need, then runs ruff and the whole test suite
 # Everything is installed by these targets: the virtual environment, the pinned pip packages,
-# and the Debian packages (Chromium for browser tests and chart export, fonts, poppler-utils).
+# the Debian packages (Chromium for browser tests and chart export, Noto fonts for Arabic and Chinese,
+# poppler-utils), and, for the tests, axe-core from npm.
 
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 DEBIAN_PACKAGES := chromium fonts-noto-core fonts-noto-cjk poppler-utils
+AXE := node_modules/axe-core/axe.min.js
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test lint system-deps data benchmark
+
+# axe-core for the accessibility tests, from the npm registry at the version locked in package-lock.json.
+$(AXE): package.json package-lock.json
+	command -v npm >/dev/null || { $(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q npm; }
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
 $(STAMP): requirements.txt requirements-test.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,7 +41,7 @@ lint: $(STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 
-test: $(STAMP) system-deps lint
+test: $(STAMP) system-deps $(AXE) lint
 	$(PY) -m pytest -n 2
 
 data: $(STAMP)

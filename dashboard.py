@@ -4,7 +4,7 @@ import streamlit as st
 
 from messages import t
 from ui import sidebar
-from ui.components import show_notices
+from ui.components import apply_language, show_notices
 from ui.registry import PAGES
 
 st.set_page_config(page_title="WSIS–SDG Matrix", page_icon="static/favicon.png", layout="wide")
@@ -16,6 +16,7 @@ navigation = st.navigation(
         for spec in PAGES
     ]
 )
+apply_language(lang)
 sidebar.render(lang)
 show_notices(lang)
 navigation.run()

@@ -28,6 +28,14 @@ GOAL_LEVEL_MARK = "•"
 CLICK_LAYER = "cells"
 
 
+def _colorbar(title: str, lang: str, **extra: object) -> dict:
+    """Return a colour bar; right to left, it sits on the left so that the row labels can read on the right."""
+    bar = {"title": {"text": title}, "thickness": 12, **extra}
+    if lang in RIGHT_TO_LEFT_LANGUAGES:
+        bar.update(x=-0.08, xanchor="right")
+    return bar
+
+
 def _base_layout(figure: go.Figure, title: str, lang: str, height: int) -> go.Figure:
     figure.update_layout(
         title={
@@ -38,7 +46,9 @@ def _base_layout(figure: go.Figure, title: str, lang: str, height: int) -> go.Fi
         },
         font={"family": FONT_FAMILY, "color": TEXT_COLOUR, "size": 13},
         height=height,
-        margin={"l": 70, "r": 30, "t": 110, "b": 60},
+        margin={"l": 90, "r": 120, "t": 110, "b": 60}
+        if lang in RIGHT_TO_LEFT_LANGUAGES
+        else {"l": 70, "r": 30, "t": 110, "b": 60},
         paper_bgcolor="white",
         plot_bgcolor="white",
     )
@@ -125,7 +135,7 @@ def coverage_heatmap(
             xgap=1,
             ygap=1,
             hoverinfo="skip",
-            colorbar={"title": {"text": colour_label}, "thickness": 12},
+            colorbar=_colorbar(colour_label, lang),
         )
     )
     cell_x = [column for _ in rows for column in columns]
@@ -158,14 +168,16 @@ def coverage_heatmap(
         autorange="reversed" if reverse_x else True,
     )
     figure.update_yaxes(
-        title=t("axis.action_line", lang), type="category", autorange="reversed", side="right" if reverse_x else "left"
+        title=t("axis.action_line", lang),
+        type="category",
+        autorange="reversed",
+        side="right" if reverse_x else "left",
+        automargin=True,
+        title_standoff=14,
     )
     _goal_headers(figure, columns, set(highlight_goals), level)
     figure.update_layout(clickmode="event+select", dragmode=False)
-    figure = _base_layout(figure, title or t(f"chart.coverage.{level}", lang), lang, 140 + 30 * len(rows))
-    if reverse_x:
-        figure.update_layout(margin={"l": 110, "r": 80})
-    return figure
+    return _base_layout(figure, title or t(f"chart.coverage.{level}", lang), lang, 140 + 30 * len(rows))
 
 
 def ranking_bar(frame: pd.DataFrame, category: str, value: str, lang: str, title: str, value_label: str) -> go.Figure:
@@ -232,7 +244,14 @@ def evidence_heatmap(status: pd.DataFrame, counts: pd.DataFrame, lang: str, titl
         )
     reverse_x = lang in RIGHT_TO_LEFT_LANGUAGES
     figure.update_xaxes(title=t("axis.goal", lang), type="category", autorange="reversed" if reverse_x else True)
-    figure.update_yaxes(title=t("axis.action_line", lang), type="category", autorange="reversed")
+    figure.update_yaxes(
+        title=t("axis.action_line", lang),
+        type="category",
+        autorange="reversed",
+        side="right" if reverse_x else "left",
+        automargin=True,
+        title_standoff=14,
+    )
     figure.update_layout(legend={"orientation": "h", "y": -0.12, "x": 0})
     _goal_headers(figure, columns, set(), "goal")
     return _base_layout(figure, title or t("chart.evidence", lang), lang, 200 + 28 * len(rows))
@@ -254,7 +273,7 @@ def difference_heatmap(difference: pd.DataFrame, lang: str, title: str) -> go.Fi
             colorscale="RdBu",
             text=text,
             texttemplate="%{text}",
-            colorbar={"title": {"text": t("value.difference_points", lang)}, "thickness": 12},
+            colorbar=_colorbar(t("value.difference_points", lang), lang),
             hovertemplate="%{y} × SDG %{x}: %{z:+.2f}<extra></extra>",
             xgap=1,
             ygap=1,
@@ -262,7 +281,14 @@ def difference_heatmap(difference: pd.DataFrame, lang: str, title: str) -> go.Fi
     )
     reverse_x = lang in RIGHT_TO_LEFT_LANGUAGES
     figure.update_xaxes(title=t("axis.goal", lang), type="category", autorange="reversed" if reverse_x else True)
-    figure.update_yaxes(title=t("axis.action_line", lang), type="category", autorange="reversed")
+    figure.update_yaxes(
+        title=t("axis.action_line", lang),
+        type="category",
+        autorange="reversed",
+        side="right" if reverse_x else "left",
+        automargin=True,
+        title_standoff=14,
+    )
     return _base_layout(figure, title, lang, 140 + 28 * len(difference))
 
 
@@ -292,7 +318,8 @@ def network_figure(graph: nx.Graph, layout: dict, measures: pd.DataFrame, lang: 
                 y=[layout[node][1] for node in members.index],
                 mode="markers+text",
                 name=t("graph.community", lang, number=int(community) + 1),
-                text=list(members["label"]),
+                # The community number is written beside each label, so it is not told by colour alone.
+                text=[f"{label} ·{int(community) + 1}" for label in members["label"]],
                 textposition="top center",
                 marker={
                     "size": [9 + 1.2 * min(degree, 16) for degree in members["degree"]],
@@ -325,7 +352,7 @@ def country_map(counts: pd.DataFrame, lang: str, title: str) -> go.Figure:
             colorscale="Blues",
             zmin=0,
             marker={"line": {"color": "#8795A1", "width": 0.4}},
-            colorbar={"title": {"text": t("value.activities", lang)}, "thickness": 12, "dtick": 1},
+            colorbar=_colorbar(t("value.activities", lang), lang, dtick=1),
             hovertemplate="%{text}: %{z}<extra></extra>",
         )
     )

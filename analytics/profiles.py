@@ -52,6 +52,7 @@ class ActionLineProfile:
     code: str
     title: str
     title_is_fallback: bool
+    title_status: str
     facilitators: dict
     links: pd.DataFrame
     indicators: pd.DataFrame
@@ -85,6 +86,7 @@ def action_line_profile(code: str, lang: str) -> ActionLineProfile:
         code=code,
         title=label.text,
         title_is_fallback=label.is_fallback,
+        title_status=label.status,
         facilitators={
             "lead": line["lead_facilitators"],
             "co": line["co_facilitators"],

@@ -262,7 +262,7 @@ def activity_view(filters: Filters, sectors: tuple[str, ...], action_line: str |
             "difference_from_global",
         )
     countries = country_counts(shown, loaders.itu_regions())
-    countries["country_name"] = countries["country_name_en"]
+    countries["country_name"] = [loaders.country_label(iso3, lang).text for iso3 in countries["iso3"]]
     map_view = ChartView(
         charts.country_map(countries, lang, t("chart.map", lang)),
         countries[countries["activities"] > 0][["iso3", "country_name", "itu_region", "activities"]].reset_index(

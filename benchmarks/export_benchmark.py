@@ -13,8 +13,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from analytics.export.pack import PackRequest, build_pack  # noqa: E402
-from analytics.export.single import chart_bytes  # noqa: E402
+from analytics.export.pack import PackRequest, build_pack
+from analytics.export.single import chart_bytes
 
 
 def main() -> int:

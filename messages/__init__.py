@@ -11,10 +11,9 @@ from pathlib import Path
 
 from babel.numbers import format_decimal, format_percent
 
-from wsis_data.constants import DEFAULT_LANGUAGE, LANGUAGES
+from wsis_data.constants import BABEL_LOCALES, DEFAULT_LANGUAGE, LANGUAGES
 
 LOCALES = Path(__file__).parent / "locales"
-BABEL_LOCALES = {"ar": "ar", "zh": "zh_Hans", "en": "en", "es": "es", "fr": "fr", "ru": "ru"}
 
 
 @cache

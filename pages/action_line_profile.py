@@ -24,6 +24,8 @@ profile = cached.action_line(code, lang)
 st.header(f"{profile.code} · {profile.title}")
 if profile.title_is_fallback:
     st.caption(t("action_line.title_fallback", lang))
+elif profile.title_status == "unofficial":
+    st.caption(t("action_line.unofficial", lang))
 facilitators = profile.facilitators
 st.markdown(
     t(

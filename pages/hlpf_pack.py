@@ -85,4 +85,4 @@ command = (
     if year
     else f"python -m analytics.export hlpf --sdg {','.join(map(str, sdgs))} --region '{region}' --lang {pack_lang} --out pack.zip"
 )
-st.code(command, language="bash")
+st.code(command, language=None)

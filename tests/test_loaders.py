@@ -33,10 +33,32 @@ def test_chinese_uses_the_public_code_zh():
     assert loaders.sdg_label("goal", "4", "zh").lang == "zh"
 
 
-def test_an_action_line_title_missing_in_a_language_falls_back_to_english_visibly():
+def test_an_action_line_title_says_whether_it_is_official():
+    assert loaders.action_line_label("C7.1", "fr") == loaders.Label(
+        "Administration électronique", "fr", False, "official"
+    )
+    assert loaders.action_line_label("C6", "ru").status == "unverified"
+    assert loaders.action_line_label("C4", "ar").status == "unofficial"
+
+
+def test_every_action_line_has_a_title_in_every_language():
+    titles = loaders.action_line_titles()
+    assert titles.groupby("lang")["code"].nunique().to_dict() == dict.fromkeys(("ar", "en", "es", "fr", "ru", "zh"), 19)
+
+
+def test_an_action_line_title_missing_in_a_language_falls_back_to_english_visibly(monkeypatch):
+    index = {key: value for key, value in loaders._title_index().items() if key != ("C4", "ar")}
+    monkeypatch.setattr(loaders, "_title_index", lambda: index)
     label = loaders.action_line_label("C4", "ar")
     assert (label.text, label.lang, label.is_fallback) == ("Capacity building", "en", True)
-    assert loaders.action_line_label("C7.1", "fr").text == "Administration électronique"
+
+
+@pytest.mark.parametrize(
+    ("iso3", "lang", "name"),
+    [("KEN", "fr", "Kenya"), ("DEU", "es", "Alemania"), ("CHN", "ru", "Китай"), ("EGY", "ar", "مصر")],
+)
+def test_country_names_come_in_the_chosen_language(iso3, lang, name):
+    assert loaders.country_label(iso3, lang).text == name
 
 
 def test_an_unknown_language_is_refused_with_the_allowed_codes():

@@ -16,7 +16,7 @@ from pathlib import Path
 from wsis_data import facts as facts_reader
 from wsis_data.activities import ACTIVITY_COLUMNS, ActivityVocabulary, validate_activity_rows
 from wsis_data.constants import ACTION_LINE_CODES, LANGUAGES
-from wsis_data.curation import PROVENANCE_COLUMNS, curated_activities
+from wsis_data.curation import DECISIONS, PROVENANCE_COLUMNS, curated_activities
 from wsis_data.matrix import FINDING_COLUMNS, LINK_COLUMNS, RATIONALE_COLUMNS, normalise_matrix
 from wsis_data.sdg_texts import TEXT_COLUMNS, read_all_languages, structure_rows
 
@@ -65,7 +65,7 @@ def _finding(kind: str, severity: str, action_line: str, goal: object, detail: s
 
 def action_line_rows(actions: list[dict], facts: Path) -> tuple[list[dict], list[dict], list[dict]]:
     """Return the action line rows, their sourced titles, and the findings about titles and facilitators."""
-    titles = facts_reader.action_line_titles(facts)
+    titles = facts_reader.action_line_titles(facts) + unofficial_titles(facts_reader.action_line_titles(facts))
     english = {row["code"]: row for row in titles if row["lang"] == "en"}
     facilitation = facts_reader.facilitators(facts)
     rows, findings = [], []
@@ -109,6 +109,24 @@ def action_line_rows(actions: list[dict], facts: Path) -> tuple[list[dict], list
             }
         )
     return rows, titles, findings
+
+
+UNOFFICIAL_SOURCE = (
+    "translation by this project, not an official UN text (wsis_data/decisions/action_line_title_translations.csv)"
+)
+
+
+def unofficial_titles(sourced: list[dict]) -> list[dict]:
+    """Return the project's own title translations for the (code, language) pairs that no source gives."""
+    known = {(row["code"], row["lang"]) for row in sourced}
+    rows = []
+    for row in facts_reader.read_csv(DECISIONS / "action_line_title_translations.csv"):
+        if (row["code"], row["lang"]) in known:
+            raise ValueError(
+                f"action_line_title_translations.csv: {row['code']}/{row['lang']} has a sourced title already"
+            )
+        rows.append({**row, "status": "unofficial", "verification": "unofficial", "source": UNOFFICIAL_SOURCE})
+    return rows
 
 
 def fact_findings(hlpf: list[dict], indicators: list[dict]) -> list[dict]:

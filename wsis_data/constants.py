@@ -11,6 +11,8 @@ SOURCE_LANGUAGE_FOLDERS = MappingProxyType(
     {"ar": "ar", "zh": "zh-Hans", "en": "en", "es": "es", "fr": "fr", "ru": "ru"}
 )
 DEFAULT_LANGUAGE = "en"
+# Babel/CLDR locale of each language, for numbers, dates and country names.
+BABEL_LOCALES = MappingProxyType({"ar": "ar", "zh": "zh_Hans", "en": "en", "es": "es", "fr": "fr", "ru": "ru"})
 RIGHT_TO_LEFT_LANGUAGES = frozenset({"ar"})
 
 # The six ITU regions, in the order ITU lists them, plus the worldwide scope used by activities.

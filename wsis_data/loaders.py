@@ -12,9 +12,11 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pycountry
+from babel import Locale
 
 from wsis_data.activities import LIST_SEPARATOR, ActivityVocabulary, split_list
-from wsis_data.constants import ACTION_LINE_CODES, DEFAULT_LANGUAGE, LANGUAGES, REGION_SCOPES
+from wsis_data.constants import ACTION_LINE_CODES, BABEL_LOCALES, DEFAULT_LANGUAGE, LANGUAGES, REGION_SCOPES
 from wsis_data.sdg_texts import sort_key
 
 TABLES = Path(__file__).parent / "tables"
@@ -172,11 +174,16 @@ def _goal_of_target() -> tuple[int, ...]:
 
 @dataclass(frozen=True)
 class Label:
-    """A text looked up by language; `lang` is the language actually used, `is_fallback` says if it is not the one asked for."""
+    """A text looked up by language; `lang` is the language actually used, `is_fallback` says if it is not the one asked for.
+
+    `status` is `official` for UN and sourced texts, `unverified` for a sourced but unconfirmed one, and
+    `unofficial` for this project's own translation.
+    """
 
     text: str
     lang: str
     is_fallback: bool
+    status: str = "official"
 
 
 @cache
@@ -213,8 +220,24 @@ def action_line_label(code: str, lang: str) -> Label:
     index = _title_index()
     for candidate in (lang, DEFAULT_LANGUAGE):
         if found := index.get((code, candidate)):
-            return Label(found[0], candidate, candidate != lang)
+            return Label(found[0], candidate, candidate != lang, found[1])
     raise KeyError(f"no action line {code!r}")
+
+
+@cache
+def _territories(lang: str) -> dict[str, str]:
+    return dict(Locale.parse(BABEL_LOCALES[lang]).territories)
+
+
+def country_label(iso3: str, lang: str) -> Label:
+    """Return a country's name in `lang` from the CLDR data in Babel, falling back to our English name visibly."""
+    country = pycountry.countries.get(alpha_3=iso3)
+    if country is not None and (name := _territories(lang).get(country.alpha_2)):
+        return Label(name, lang, False)
+    english = _read("itu_regions").set_index("iso3")["country_name_en"]
+    if iso3 not in english.index:
+        raise KeyError(f"no country {iso3!r}")
+    return Label(str(english[iso3]), DEFAULT_LANGUAGE, lang != DEFAULT_LANGUAGE)
 
 
 def goal_labels(lang: str, short: bool = True) -> pd.DataFrame:
