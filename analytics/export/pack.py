@@ -137,7 +137,8 @@ BRIEF_WIDTH = 760
 
 def _brief_figure(view: ChartView, height: int, width: int = BRIEF_WIDTH) -> dict:
     figure = view.figure.to_dict()
-    figure["layout"].update(width=width, height=height, title={"text": ""}, margin={"t": 45, "b": 35, "l": 60, "r": 20})
+    figure["layout"].update(width=width, height=height, title={"text": ""})
+    figure["layout"].setdefault("margin", {}).update(t=45, b=35)
     return figure
 
 
