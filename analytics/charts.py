@@ -97,6 +97,21 @@ def _goal_headers(figure: go.Figure, columns: Sequence, highlight: set[int], lev
             )
 
 
+def _matrix_axes(figure: go.Figure, lang: str, x_title: str, **x_options: object) -> None:
+    """Lay out the category axes of an action line matrix: goals left to right (right to left in Arabic),
+    action lines top to bottom, their labels on the reading side."""
+    right_to_left = lang in RIGHT_TO_LEFT_LANGUAGES
+    figure.update_xaxes(title=x_title, type="category", autorange="reversed" if right_to_left else True, **x_options)
+    figure.update_yaxes(
+        title=t("axis.action_line", lang),
+        type="category",
+        autorange="reversed",
+        side="right" if right_to_left else "left",
+        automargin=True,
+        title_standoff=14,
+    )
+
+
 def coverage_heatmap(
     matrix: pd.DataFrame,
     lang: str,
@@ -158,22 +173,13 @@ def coverage_heatmap(
             unselected={"marker": {"opacity": 1}},
         )
     )
-    reverse_x = lang in RIGHT_TO_LEFT_LANGUAGES
-    figure.update_xaxes(
-        title=axis_x,
-        type="category",
+    _matrix_axes(
+        figure,
+        lang,
+        axis_x,
         side="bottom",
         tickangle=0 if level == "goal" else -90,
         tickfont={"size": 11 if level == "goal" else 8},
-        autorange="reversed" if reverse_x else True,
-    )
-    figure.update_yaxes(
-        title=t("axis.action_line", lang),
-        type="category",
-        autorange="reversed",
-        side="right" if reverse_x else "left",
-        automargin=True,
-        title_standoff=14,
     )
     _goal_headers(figure, columns, set(highlight_goals), level)
     figure.update_layout(clickmode="event+select", dragmode=False)
@@ -242,16 +248,7 @@ def evidence_heatmap(status: pd.DataFrame, counts: pd.DataFrame, lang: str, titl
                 marker={"color": colour, "size": 12, "symbol": "square"},
             )
         )
-    reverse_x = lang in RIGHT_TO_LEFT_LANGUAGES
-    figure.update_xaxes(title=t("axis.goal", lang), type="category", autorange="reversed" if reverse_x else True)
-    figure.update_yaxes(
-        title=t("axis.action_line", lang),
-        type="category",
-        autorange="reversed",
-        side="right" if reverse_x else "left",
-        automargin=True,
-        title_standoff=14,
-    )
+    _matrix_axes(figure, lang, t("axis.goal", lang))
     figure.update_layout(legend={"orientation": "h", "y": -0.12, "x": 0})
     _goal_headers(figure, columns, set(), "goal")
     return _base_layout(figure, title or t("chart.evidence", lang), lang, 200 + 28 * len(rows))
@@ -279,16 +276,7 @@ def difference_heatmap(difference: pd.DataFrame, lang: str, title: str) -> go.Fi
             ygap=1,
         )
     )
-    reverse_x = lang in RIGHT_TO_LEFT_LANGUAGES
-    figure.update_xaxes(title=t("axis.goal", lang), type="category", autorange="reversed" if reverse_x else True)
-    figure.update_yaxes(
-        title=t("axis.action_line", lang),
-        type="category",
-        autorange="reversed",
-        side="right" if reverse_x else "left",
-        automargin=True,
-        title_standoff=14,
-    )
+    _matrix_axes(figure, lang, t("axis.goal", lang))
     return _base_layout(figure, title, lang, 140 + 28 * len(difference))
 
 
