@@ -4,6 +4,7 @@ import streamlit as st
 
 from messages import t
 from ui import sidebar
+from ui.components import table
 from wsis_data import loaders
 
 lang = sidebar.filters().lang
@@ -13,4 +14,4 @@ st.subheader(t("about.sources", lang))
 st.markdown(t("about.sources.body", lang))
 st.subheader(t("about.edition", lang))
 st.code(loaders.edition_label(), language=None)
-st.dataframe(loaders.table_sources(), hide_index=True)
+table(loaders.table_sources(), lang)

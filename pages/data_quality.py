@@ -4,7 +4,7 @@ import streamlit as st
 
 from messages import t
 from ui import sidebar
-from ui.components import table_download
+from ui.components import table, table_download
 from wsis_data import loaders
 
 lang = sidebar.filters().lang
@@ -12,5 +12,5 @@ st.title(t("data_quality.title", lang))
 st.markdown(t("data_quality.intro", lang))
 findings = loaders.data_quality()
 kinds = findings.groupby(["kind", "severity"]).size().rename("findings").reset_index()
-st.dataframe(kinds, hide_index=True)
+table(kinds, lang)
 table_download(findings, "data_quality", lang, "findings_csv")

@@ -4,7 +4,7 @@ import streamlit as st
 
 from messages import number, t
 from ui import cached, sidebar
-from ui.components import chart
+from ui.components import chart, table
 
 filters = sidebar.filters()
 lang = filters.lang
@@ -42,5 +42,5 @@ else:
 chart(view.heatmap, filters, key="overview_heatmap")
 
 with st.expander(t("overview.findings", lang, count=number(len(view.findings), lang)), icon=":material/fact_check:"):
-    st.dataframe(view.findings, hide_index=True)
+    table(view.findings, lang)
     st.page_link("pages/data_quality.py", label=t("overview.findings.link", lang), icon=":material/arrow_forward:")

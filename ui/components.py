@@ -8,7 +8,7 @@ from analytics.export.captions import describe_filters, export_context, with_cap
 from analytics.export.images import IMAGE_FORMATS, INSTALL_HINT, find_browser, image_session
 from analytics.export.tables import csv_bytes, xlsx_bytes
 from analytics.views import ChartView, Filters
-from messages import t
+from messages import catalog, t
 from wsis_data.constants import RIGHT_TO_LEFT_LANGUAGES
 
 PLOTLY_CONFIG = {
@@ -95,17 +95,27 @@ def chart(view: ChartView, filters: Filters, key: str, selectable: bool = False)
             config=PLOTLY_CONFIG,
         )
     with table_tab:
-        st.dataframe(view.table, hide_index=True)
+        table(view.table, lang)
     downloads(view, filters, key)
     return event
 
 
-def table_download(table, name: str, lang: str, key: str) -> None:
+def headers(table, lang: str) -> dict[str, str]:
+    """Return the column labels of a table in `lang`; the CSV keeps the stable column names."""
+    return {str(column): t(f"header.{column}", lang) for column in table.columns if f"header.{column}" in catalog("en")}
+
+
+def table(frame, lang: str) -> None:
+    """Render a table with its column headers in the chosen language."""
+    st.dataframe(frame, hide_index=True, column_config=headers(frame, lang))
+
+
+def table_download(table_frame, name: str, lang: str, key: str) -> None:
     """Render a table with a CSV download button."""
-    st.dataframe(table, hide_index=True)
+    table(table_frame, lang)
     st.download_button(
         t("download.csv", lang),
-        csv_bytes(table),
+        csv_bytes(table_frame),
         file_name=f"{name}.csv",
         mime="text/csv",
         key=key,
