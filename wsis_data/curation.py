@@ -9,6 +9,8 @@ check each one against its source:
     names the action line or the SDG).
   - `wtdc_initiative_links.csv`: the action lines and targets we read into each WTDC regional initiative;
     these are always `curated`, since no ITU source maps them.
+  - `additional_activities.csv`: further ITU programmes found in public sources, in the activity format with
+    an evidence note saying what the source states and what is our reading.
 """
 
 from pathlib import Path
@@ -65,18 +67,12 @@ def _wtdc_rows(facts: Path) -> tuple[list[dict], list[dict]]:
     return activities, provenance
 
 
-def _facts_rows(facts: Path) -> tuple[list[dict], list[dict]]:
+def _sourced_rows(path: Path, origin: str) -> tuple[list[dict], list[dict]]:
     activities, provenance = [], []
-    for row in read_csv(facts / "itu_activities.csv"):
+    for row in read_csv(path):
         activities.append({column: row[column] for column in ACTIVITY_COLUMNS})
         provenance.append(
-            {
-                "id": row["id"],
-                "origin": "facts/itu_activities.csv",
-                "evidence": row["evidence"],
-                "merged_from": "",
-                "curation_notes": "",
-            }
+            {"id": row["id"], "origin": origin, "evidence": row["evidence"], "merged_from": "", "curation_notes": ""}
         )
     return activities, provenance
 
@@ -114,10 +110,13 @@ def _apply_merges(activities: dict[str, dict], provenance: dict[str, dict]) -> N
 
 def curated_activities(facts: Path) -> tuple[list[dict], list[dict]]:
     """Return the curated activity rows (public format) and their provenance rows, ordered by id."""
-    fact_rows, fact_provenance = _facts_rows(facts)
+    fact_rows, fact_provenance = _sourced_rows(facts / "itu_activities.csv", "facts/itu_activities.csv")
+    added_rows, added_provenance = _sourced_rows(
+        DECISIONS / "additional_activities.csv", "wsis_data/decisions/additional_activities.csv"
+    )
     wtdc_rows, wtdc_provenance = _wtdc_rows(facts)
-    activities = {row["id"]: row for row in fact_rows + wtdc_rows}
-    provenance = {row["id"]: row for row in fact_provenance + wtdc_provenance}
+    activities = {row["id"]: row for row in fact_rows + added_rows + wtdc_rows}
+    provenance = {row["id"]: row for row in fact_provenance + added_provenance + wtdc_provenance}
     _apply_basis(activities, provenance)
     _apply_merges(activities, provenance)
     ordered = sorted(activities)
