@@ -23,7 +23,14 @@ from analytics.evidence import (
     region_difference,
     status_counts,
 )
-from analytics.gaps import CONCENTRATION_EXPLANATION, concentration, gaps_per_goal, uncovered_targets
+from analytics.gaps import (
+    CONCENTRATION_EXPLANATION,
+    action_line_breadth_ranking,
+    concentration,
+    gaps_per_goal,
+    goal_depth_ranking,
+    uncovered_targets,
+)
 from analytics.graphs import (
     action_line_goal_graph,
     action_line_target_graph,
@@ -80,6 +87,8 @@ class ExplorerView:
 
     heatmap: ChartView
     gaps: pd.DataFrame
+    goal_depth: pd.DataFrame
+    action_line_breadth: pd.DataFrame
     concentration: pd.DataFrame
     concentration_note: str
 
@@ -98,6 +107,7 @@ class ActivityView:
     """The activities and regions page."""
 
     activities: pd.DataFrame
+    provenance: pd.DataFrame
     evidence: ChartView
     evidence_by_region: pd.DataFrame
     region_matrix: ChartView
@@ -172,6 +182,8 @@ def explorer_view(filters: Filters, value: str) -> ExplorerView:
     return ExplorerView(
         heatmap,
         gaps[gaps["goal"].isin(filters.goals)].reset_index(drop=True),
+        goal_depth_ranking(links, targets),
+        action_line_breadth_ranking(links, filters.c7),
         concentration(links, filters.c7),
         CONCENTRATION_EXPLANATION,
     )
@@ -271,8 +283,10 @@ def activity_view(filters: Filters, sectors: tuple[str, ...], action_line: str |
         t("summary.map", lang, countries=int((countries["activities"] > 0).sum())),
         "activities_by_country",
     )
+    provenance = loaders.activity_provenance()
     return ActivityView(
         activities=shown,
+        provenance=provenance[provenance["id"].isin(shown["id"])].reset_index(drop=True),
         evidence=evidence,
         evidence_by_region=evidence_by_region(linked, cells, filters.c7),
         region_matrix=region_matrix,

@@ -9,7 +9,7 @@ import json
 from functools import cache
 from pathlib import Path
 
-from babel.numbers import format_decimal, format_percent
+from babel.numbers import format_decimal
 
 from wsis_data.constants import BABEL_LOCALES, DEFAULT_LANGUAGE, LANGUAGES
 
@@ -35,8 +35,3 @@ def number(value: float, lang: str = DEFAULT_LANGUAGE, decimals: int = 0) -> str
     """Return a number formatted for the locale of `lang` (digits, grouping and decimal sign)."""
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     return format_decimal(value, format=pattern, locale=BABEL_LOCALES[lang])
-
-
-def percent(value: float, lang: str = DEFAULT_LANGUAGE) -> str:
-    """Return a share (0–1) as a percentage formatted for the locale of `lang`."""
-    return format_percent(value, format="#,##0%", locale=BABEL_LOCALES[lang])

@@ -33,6 +33,8 @@ st.metric(
     help=t("activities.count.help", lang, total=view.counts["total"]),
 )
 table_download(view.activities, "itu_activities", lang, "activities_csv")
+with st.expander(t("activities.provenance", lang)):
+    table_download(view.provenance, "activity_evidence", lang, "provenance_csv")
 
 st.subheader(t("activities.evidence", lang))
 st.caption(t("activities.evidence.help", lang))

@@ -44,6 +44,9 @@ else:
 with st.expander(t("explorer.gaps", lang)):
     table_download(view.gaps, "gaps_per_goal", lang, "gaps_csv")
     table_download(cached.uncovered(lang), "uncovered_targets", lang, "uncovered_csv")
+with st.expander(t("explorer.rankings", lang)):
+    table_download(view.goal_depth, "goals_by_depth", lang, "depth_csv")
+    table_download(view.action_line_breadth, "action_lines_by_breadth", lang, "breadth_csv")
 with st.expander(t("explorer.concentration", lang)):
     st.caption(view.concentration_note)
     table_download(view.concentration, "concentration", lang, "concentration_csv")

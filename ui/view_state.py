@@ -13,7 +13,6 @@ LEVELS = ("goal", "target")
 C7_MODES = ("split", "merged")
 PALETTES = ("sdg", "cividis")
 DEFAULT_HLPF_YEAR = 2026
-QUERY_KEYS = ("lang", "region", "sdg", "hlpf", "al", "level", "c7")
 
 
 @dataclass(frozen=True)
