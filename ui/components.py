@@ -147,6 +147,30 @@ PAGE_SETUP = """<script>
     document.head.appendChild(style);
   }
   style.textContent = %(css)s;
+  window.wsisSvgLabel = %(svg_label)s;
+  // The plotly toolbar has one image button (PNG, from the config). Add an SVG one beside it in every chart:
+  // it asks plotly's own download for SVG by switching the chart's image format for that one click.
+  if (!window.wsisSvgObserver) {
+    const addSvgButtons = () => document.querySelectorAll(".js-plotly-plot").forEach((chart) => {
+      const camera = chart.querySelector('.modebar-btn[data-title^="Download plot"]');
+      if (!camera || chart.querySelector(".wsis-svg-button")) return;
+      const button = camera.cloneNode(true);
+      button.classList.add("wsis-svg-button");
+      button.setAttribute("data-title", window.wsisSvgLabel);
+      button.setAttribute("aria-label", window.wsisSvgLabel);
+      button.addEventListener("click", (event) => {
+        event.stopPropagation();
+        const options = chart._context.toImageButtonOptions;
+        chart._context.toImageButtonOptions = Object.assign({}, options, {format: "svg", scale: 1});
+        camera.click();
+        chart._context.toImageButtonOptions = options;
+      });
+      camera.after(button);
+    });
+    window.wsisSvgObserver = new MutationObserver(addSvgButtons);
+    window.wsisSvgObserver.observe(document.body, {childList: true, subtree: true});
+    addSvgButtons();
+  }
 </script>"""
 
 
@@ -155,7 +179,12 @@ def apply_language(lang: str) -> None:
     direction = "rtl" if lang in RIGHT_TO_LEFT_LANGUAGES else "ltr"
     css = CONTRAST_CSS + (RIGHT_TO_LEFT_CSS if direction == "rtl" else "")
     # The style goes into the document's head: st.html content is isolated from the rest of the page.
-    values = {"lang": json.dumps(lang), "direction": json.dumps(direction), "css": json.dumps(css)}
+    values = {
+        "lang": json.dumps(lang),
+        "direction": json.dumps(direction),
+        "css": json.dumps(css),
+        "svg_label": json.dumps(t("download.svg_toolbar", lang)),
+    }
     st.html(PAGE_SETUP % values, unsafe_allow_javascript=True)
 
 

@@ -1,5 +1,7 @@
 """The dashboard in a real Chromium, offline, against a server started on 127.0.0.1."""
 
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -64,3 +66,18 @@ def test_the_country_map_renders_offline_from_the_served_geometry(page, server_u
     assert geo.count() > 100
     assert not [url for url in failed if "topojson" in url]
     screenshot(page, "activities_map")
+
+
+@pytest.mark.parametrize("fmt", ["png", "svg"])
+def test_the_chart_toolbar_downloads_png_and_svg(page, server_url, fmt):
+    open_page(page, f"{server_url}/matrix_explorer")
+    chart = page.locator("[data-testid=stPlotlyChart]").first
+    chart.hover()
+    button = chart.locator(
+        ".wsis-svg-button" if fmt == "svg" else '.modebar-btn[data-title^="Download plot"]:not(.wsis-svg-button)'
+    )
+    with page.expect_download(timeout=30_000) as download:
+        button.click(force=True)
+    assert download.value.suggested_filename.endswith(f".{fmt}")
+    content = Path(download.value.path()).read_bytes()
+    assert content.startswith(b"\x89PNG") if fmt == "png" else b"<svg" in content[:200]
