@@ -301,3 +301,18 @@ def uncovered_view(lang: str) -> pd.DataFrame:
     frame = uncovered_targets(loaders.matrix_links(), loaders.sdg_targets())
     frame["text"] = [loaders.sdg_label("target", str(code), lang).text for code in frame["target"]]
     return frame
+
+
+@dataclass(frozen=True)
+class DataQualityView:
+    """The data-quality page: the findings, and how many there are of each kind and severity."""
+
+    findings: pd.DataFrame
+    by_kind: pd.DataFrame
+
+
+def data_quality_view() -> DataQualityView:
+    """Return the data build's findings and their counts by kind and severity."""
+    findings = loaders.data_quality()
+    by_kind = findings.groupby(["kind", "severity"]).size().rename("findings").reset_index()
+    return DataQualityView(findings, by_kind)

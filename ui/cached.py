@@ -66,3 +66,8 @@ def hlpf_status() -> dict[int, bool]:
 def hlpf_with_sets() -> list[int]:
     cycles = loaders.hlpf_cycles()
     return sorted(int(year) for year, sdgs in zip(cycles["year"], cycles["sdgs"], strict=True) if sdgs)
+
+
+@st.cache_resource(show_spinner=False)
+def data_quality() -> views.DataQualityView:
+    return views.data_quality_view()
