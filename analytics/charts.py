@@ -55,21 +55,16 @@ def _base_layout(figure: go.Figure, title: str, lang: str, height: int) -> go.Fi
     return figure
 
 
+def _column_box(figure: go.Figure, index: int, bottom: float, top: float, **style: object) -> None:
+    """Draw a rectangle over one category column, between two heights given as fractions of the plot."""
+    figure.add_shape(type="rect", xref="x", yref="paper", x0=index - 0.5, x1=index + 0.5, y0=bottom, y1=top, **style)
+
+
 def _goal_headers(figure: go.Figure, columns: Sequence, highlight: set[int], level: str) -> None:
     """Colour a header band above each column by its goal, and outline the goals under HLPF review."""
     goals = [int(str(column).split(".")[0]) for column in columns]
     for index, goal in enumerate(goals):
-        figure.add_shape(
-            type="rect",
-            xref="x",
-            yref="paper",
-            x0=index - 0.5,
-            x1=index + 0.5,
-            y0=1.01,
-            y1=1.07,
-            fillcolor=SDG_COLOURS[goal],
-            line={"width": 0},
-        )
+        _column_box(figure, index, 1.01, 1.07, fillcolor=SDG_COLOURS[goal], line={"width": 0})
         if level == "goal" or index == 0 or goals[index - 1] != goal:
             label = f"★{goal}" if goal in highlight else str(goal)
             figure.add_annotation(
@@ -84,17 +79,7 @@ def _goal_headers(figure: go.Figure, columns: Sequence, highlight: set[int], lev
             )
     for index, goal in enumerate(goals):
         if goal in highlight:
-            figure.add_shape(
-                type="rect",
-                xref="x",
-                yref="paper",
-                x0=index - 0.5,
-                x1=index + 0.5,
-                y0=0,
-                y1=1.0,
-                line={"color": "#111111", "width": 2},
-                fillcolor="rgba(0,0,0,0)",
-            )
+            _column_box(figure, index, 0, 1.0, line={"color": "#111111", "width": 2}, fillcolor="rgba(0,0,0,0)")
 
 
 def _matrix_axes(figure: go.Figure, lang: str, x_title: str, **x_options: object) -> None:
