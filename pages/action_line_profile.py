@@ -16,7 +16,7 @@ if sidebar.view_value("al") not in ACTION_LINE_CODES:
 code = st.selectbox(
     t("control.action_line", lang),
     ACTION_LINE_CODES,
-    format_func=lambda c: f"{c} · {cached.action_line(c, lang).title}",
+    format_func=lambda c: f"{c} · {cached.action_line_title(c, lang)}",
     **sidebar.bind("al"),
 )
 profile = cached.action_line(code, lang)

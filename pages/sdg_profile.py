@@ -21,7 +21,7 @@ goal = st.selectbox(
     t("control.goal", lang),
     list(range(1, 18)),
     key="profile_goal",
-    format_func=lambda g: f"{g} · {cached.sdg(g, lang).title}",
+    format_func=lambda g: f"{g} · {cached.goal_title(g, lang)}",
     on_change=choose_goal,
 )
 profile = cached.sdg(goal, lang)

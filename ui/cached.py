@@ -71,3 +71,18 @@ def hlpf_with_sets() -> list[int]:
 @st.cache_resource(show_spinner=False)
 def data_quality() -> views.DataQualityView:
     return views.data_quality_view()
+
+
+@st.cache_data(show_spinner=False)
+def action_line_title(code: str, lang: str) -> str:
+    return loaders.action_line_label(code, lang).text
+
+
+@st.cache_data(show_spinner=False)
+def goal_title(goal: int, lang: str) -> str:
+    return loaders.sdg_label("goal", str(goal), lang).text
+
+
+@st.cache_data(show_spinner=False)
+def goal_short_titles(lang: str) -> dict[int, str]:
+    return dict(zip(range(1, 18), loaders.goal_labels(lang)["text"], strict=True))

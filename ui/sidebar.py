@@ -12,7 +12,6 @@ from analytics.views import Filters
 from messages import t
 from ui import cached
 from ui.view_state import C7_MODES, LEVELS, PALETTES, ViewState, parse_view, view_query
-from wsis_data import loaders
 from wsis_data.constants import LANGUAGES, REGION_SCOPES
 
 LANGUAGE_NAMES = {"ar": "العربية", "zh": "中文", "en": "English", "es": "Español", "fr": "Français", "ru": "Русский"}
@@ -110,7 +109,7 @@ def mirror_to_url(state: ViewState) -> None:
 def render(lang: str) -> None:
     """Render the global controls in the sidebar."""
     verified = cached.hlpf_status()
-    goal_names = loaders.goal_labels(lang)
+    goal_names = cached.goal_short_titles(lang)
     with st.sidebar:
         st.selectbox(t("control.language", lang), LANGUAGES, format_func=LANGUAGE_NAMES.get, **bind("lang"))
         st.selectbox(
@@ -119,7 +118,7 @@ def render(lang: str) -> None:
         st.multiselect(
             t("control.sdgs", lang),
             list(range(1, 18)),
-            format_func=lambda goal: f"{goal} · {goal_names.loc[goal - 1, 'text']}",
+            format_func=lambda goal: f"{goal} · {goal_names[goal]}",
             placeholder=t("control.sdgs.all", lang),
             help=t("control.sdgs.help", lang),
             **bind("sdgs"),
