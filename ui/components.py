@@ -45,7 +45,10 @@ def _image(view: ChartView, filters: Filters, fmt: str):
 
 
 def downloads(view: ChartView, filters: Filters, key: str) -> None:
-    """Render the export buttons of a chart: images with caption (when a browser is installed), CSV and XLSX."""
+    """Render the export buttons of a chart: images with caption (when a browser is installed), CSV and XLSX.
+
+    Every file is made when its button is clicked (deferred data), not on each rerun of the page.
+    """
     lang = filters.lang
     columns = st.columns(5)
     if browser_installed():
@@ -63,7 +66,7 @@ def downloads(view: ChartView, filters: Filters, key: str) -> None:
         st.caption(t("export.no_browser", lang, command=INSTALL_HINT))
     columns[3].download_button(
         t("download.csv", lang),
-        csv_bytes(view.table),
+        lambda: csv_bytes(view.table),
         file_name=f"{view.name}.csv",
         mime="text/csv",
         key=f"{key}_csv",
@@ -115,7 +118,7 @@ def table_download(table_frame, name: str, lang: str, key: str) -> None:
     table(table_frame, lang)
     st.download_button(
         t("download.csv", lang),
-        csv_bytes(table_frame),
+        lambda: csv_bytes(table_frame),
         file_name=f"{name}.csv",
         mime="text/csv",
         key=key,
