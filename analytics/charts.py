@@ -11,10 +11,10 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from messages import t
-from wsis_data.constants import RIGHT_TO_LEFT_LANGUAGES, SDG_COLOURS
+from wsis_data.constants import PALETTES, RIGHT_TO_LEFT_LANGUAGES, SDG_COLOURS
 
 FONT_FAMILY = "Noto Sans, Noto Sans Arabic, Noto Sans CJK SC, Arial, sans-serif"
-SEQUENTIAL_SCALES = {"sdg": "Blues", "cividis": "Cividis"}
+SEQUENTIAL_SCALES = dict(zip(PALETTES, ("Blues", "Cividis"), strict=True))
 # Okabe–Ito colours: distinguishable with the common forms of colour blindness.
 CATEGORY_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
 EVIDENCE_STYLE = {

@@ -10,7 +10,6 @@ from wsis_data.constants import ACTION_LINE_CODES, C7_CODE, C7_PARTS, SDG_GOALS
 CoverageValue = Literal["targets", "linked", "share"]
 C7Mode = Literal["split", "merged"]
 COVERAGE_VALUES: tuple[str, ...] = ("targets", "linked", "share")
-C7_MODES: tuple[str, ...] = ("split", "merged")
 
 
 def row_order(c7: C7Mode) -> list[str]:

@@ -11,8 +11,8 @@ from streamlit.runtime.pages_manager import PagesManager
 from analytics.views import Filters
 from messages import t
 from ui import cached
-from ui.view_state import C7_MODES, LEVELS, PALETTES, ViewState, parse_view, view_query
-from wsis_data.constants import LANGUAGES, REGION_SCOPES
+from ui.view_state import ViewState, parse_view, view_query
+from wsis_data.constants import C7_MODES, LANGUAGES, MATRIX_LEVELS, PALETTES, REGION_SCOPES
 
 LANGUAGE_NAMES = {"ar": "العربية", "zh": "中文", "en": "English", "es": "Español", "fr": "Français", "ru": "Русский"}
 
@@ -132,7 +132,7 @@ def render(lang: str) -> None:
         )
         st.radio(
             t("control.level", lang),
-            LEVELS,
+            MATRIX_LEVELS,
             format_func=lambda v: t("level." + v, lang),
             horizontal=True,
             **bind("level"),

@@ -7,11 +7,16 @@ level (goal|target), c7 (merged|split). An invalid value is dropped with a notic
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
-from wsis_data.constants import ACTION_LINE_CODES, DEFAULT_LANGUAGE, GLOBAL_SCOPE, LANGUAGES, REGION_SCOPES
+from wsis_data.constants import (
+    ACTION_LINE_CODES,
+    C7_MODES,
+    DEFAULT_LANGUAGE,
+    GLOBAL_SCOPE,
+    LANGUAGES,
+    MATRIX_LEVELS,
+    REGION_SCOPES,
+)
 
-LEVELS = ("goal", "target")
-C7_MODES = ("split", "merged")
-PALETTES = ("sdg", "cividis")
 DEFAULT_HLPF_YEAR = 2026
 
 
@@ -69,7 +74,7 @@ def parse_view(params: Mapping[str, str | list[str]], hlpf_years: Iterable[int])
         "lang": (LANGUAGES, ", ".join(LANGUAGES)),
         "region": (REGION_SCOPES, ", ".join(REGION_SCOPES)),
         "al": (ACTION_LINE_CODES, "an action line code C1–C11 or C7.1–C7.8"),
-        "level": (LEVELS, " or ".join(LEVELS)),
+        "level": (MATRIX_LEVELS, " or ".join(MATRIX_LEVELS)),
         "c7": (C7_MODES, " or ".join(C7_MODES)),
     }
     for name, (allowed, expected) in choices.items():

@@ -54,3 +54,8 @@ SDG_COLOURS = MappingProxyType(
 C7_PARTS: tuple[str, ...] = tuple(f"C7.{i}" for i in range(1, 9))
 ACTION_LINE_CODES: tuple[str, ...] = ("C1", "C2", "C3", "C4", "C5", "C6", *C7_PARTS, "C8", "C9", "C10", "C11")
 C7_CODE = "C7"
+
+# View options shared by the analytics, the URL contract and the command line.
+C7_MODES: tuple[str, ...] = ("split", "merged")
+MATRIX_LEVELS: tuple[str, ...] = ("goal", "target")
+PALETTES: tuple[str, ...] = ("sdg", "cividis")

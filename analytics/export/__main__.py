@@ -17,7 +17,7 @@ from analytics.export.files import UnwritablePath, check_writable, write_atomica
 from analytics.export.images import BrowserMissing
 from analytics.export.pack import PackRequest, PackRequestError, build_pack
 from analytics.export.single import CHARTS, EXPORT_FORMATS, chart_bytes
-from wsis_data.constants import GLOBAL_SCOPE, LANGUAGES, REGION_SCOPES
+from wsis_data.constants import C7_MODES, GLOBAL_SCOPE, LANGUAGES, REGION_SCOPES
 
 EXIT_USAGE = 2
 
@@ -34,7 +34,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--sdg", type=_sdgs, default=(), help="SDGs instead of a year, as in 4,9")
     parser.add_argument("--region", default=GLOBAL_SCOPE, help="one of: " + ", ".join(REGION_SCOPES))
     parser.add_argument("--lang", default="en", help="one of: " + ", ".join(LANGUAGES))
-    parser.add_argument("--c7", default="split", choices=("split", "merged"))
+    parser.add_argument("--c7", default="split", choices=C7_MODES)
     parser.add_argument("--out", type=Path, required=True, help="the file to write")
 
 

@@ -7,9 +7,9 @@ from datetime import date
 import plotly.graph_objects as go
 from babel.dates import format_date
 
-from messages import BABEL_LOCALES, t
+from messages import t
 from wsis_data import loaders
-from wsis_data.constants import RIGHT_TO_LEFT_LANGUAGES
+from wsis_data.constants import BABEL_LOCALES, RIGHT_TO_LEFT_LANGUAGES
 
 CAPTION_HEIGHT = 70
 
