@@ -138,9 +138,11 @@ def coverage_chart(filters: Filters, value: str = "targets", highlight: tuple[in
         return ChartView(
             figure, coverage_long(matrix, "linked"), _heatmap_summary(matrix, filters.lang), "coverage_target"
         )
-    matrix = coverage_matrix(links, targets, value, filters.c7, goals=filters.goals)
-    linked = coverage_matrix(links, targets, "linked", filters.c7, goals=filters.goals)
     target_counts = coverage_matrix(links, targets, "targets", filters.c7, goals=filters.goals)
+    linked = coverage_matrix(links, targets, "linked", filters.c7, goals=filters.goals)
+    matrix = {"targets": target_counts, "linked": linked}.get(value)
+    if matrix is None:
+        matrix = coverage_matrix(links, targets, value, filters.c7, goals=filters.goals)
     goal_level_only = (linked > 0) & (target_counts == 0)
     figure = charts.coverage_heatmap(
         matrix,

@@ -178,6 +178,7 @@ def build(sources: Path, out: Path = TABLES) -> dict[str, int]:
     hlpf = facts_reader.hlpf_cycles(facts)
     ict = facts_reader.ict_indicators(facts)
     regions = facts_reader.itu_regions(facts)
+    connect = facts_reader.connect_agenda(facts)
     activities, provenance = curated_activities(facts)
     vocabulary = ActivityVocabulary(official_targets, frozenset(row["iso3"] for row in regions))
     if problems := validate_activity_rows(activities, vocabulary):
@@ -215,11 +216,7 @@ def build(sources: Path, out: Path = TABLES) -> dict[str, int]:
         "data_quality": (("finding_id", *FINDING_COLUMNS), findings, "Data build checks"),
         "hlpf_cycles": (tuple(hlpf[0]), hlpf, FACTS_SOURCE),
         "itu_regions": (tuple(regions[0]), regions, FACTS_SOURCE),
-        "connect_agenda": (
-            tuple(facts_reader.connect_agenda(facts)[0]),
-            facts_reader.connect_agenda(facts),
-            FACTS_SOURCE,
-        ),
+        "connect_agenda": (tuple(connect[0]), connect, FACTS_SOURCE),
         "ict_indicators": (tuple(ict[0]), ict, FACTS_SOURCE),
         "itu_activities": (
             ACTIVITY_COLUMNS,
