@@ -7,7 +7,6 @@ calls; the figures are built here so that the exports can use exactly the same o
 from dataclasses import dataclass, field
 from functools import cache
 
-import networkx as nx
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -95,10 +94,9 @@ class ExplorerView:
 
 @dataclass(frozen=True)
 class GraphView:
-    """The linkage graph page: the network chart, its measures, the graph, and its GraphML and GEXF exports."""
+    """The linkage graph page: the network chart with its measures, and the graph as GraphML and GEXF."""
 
     chart: ChartView
-    graph: nx.Graph
     downloads: dict[str, bytes]
 
 
@@ -212,7 +210,7 @@ def graph_view(filters: Filters, kind: str, focus_action_line: str | None) -> Gr
     )
     annotated = with_measures(graph)
     downloads = {fmt: export_graph(annotated, fmt) for fmt in ("graphml", "gexf")}
-    return GraphView(ChartView(figure, measures, summary, f"linkage_{kind}"), graph, downloads)
+    return GraphView(ChartView(figure, measures, summary, f"linkage_{kind}"), downloads)
 
 
 @cache
