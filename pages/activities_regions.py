@@ -4,7 +4,7 @@ import streamlit as st
 
 from messages import number, t
 from ui import cached, sidebar
-from ui.components import chart, table_download
+from ui.components import chart, folded, table_download
 from wsis_data.constants import ACTION_LINE_CODES, GLOBAL_SCOPE, ITU_SECTORS
 
 filters = sidebar.filters()
@@ -33,14 +33,16 @@ st.metric(
     help=t("activities.count.help", lang, total=view.counts["total"]),
 )
 table_download(view.activities, "itu_activities", lang, "activities_csv")
-with st.expander(t("activities.provenance", lang)):
-    table_download(view.provenance, "activity_evidence", lang, "provenance_csv")
+if box := folded(t("activities.provenance", lang), "activities_provenance"):
+    with box:
+        table_download(view.provenance, "activity_evidence", lang, "provenance_csv")
 
 st.subheader(t("activities.evidence", lang))
 st.caption(t("activities.evidence.help", lang))
 chart(view.evidence, filters, key="evidence_chart")
-with st.expander(t("activities.evidence_by_region", lang)):
-    table_download(view.evidence_by_region, "evidence_by_region", lang, "evidence_regions_csv")
+if box := folded(t("activities.evidence_by_region", lang), "activities_evidence_by_region"):
+    with box:
+        table_download(view.evidence_by_region, "evidence_by_region", lang, "evidence_regions_csv")
 
 st.subheader(t("activities.region_matrix", lang))
 chart(view.region_matrix, filters, key="region_chart")

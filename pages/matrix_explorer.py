@@ -5,7 +5,7 @@ import streamlit as st
 from analytics.coverage import COVERAGE_VALUES
 from messages import t
 from ui import cached, sidebar
-from ui.components import chart, table_download
+from ui.components import chart, folded, table_download
 
 filters = sidebar.filters()
 lang = filters.lang
@@ -41,12 +41,15 @@ if points:
 else:
     st.caption(t("explorer.cell.hint", lang))
 
-with st.expander(t("explorer.gaps", lang)):
-    table_download(view.gaps, "gaps_per_goal", lang, "gaps_csv")
-    table_download(cached.uncovered(lang), "uncovered_targets", lang, "uncovered_csv")
-with st.expander(t("explorer.rankings", lang)):
-    table_download(view.goal_depth, "goals_by_depth", lang, "depth_csv")
-    table_download(view.action_line_breadth, "action_lines_by_breadth", lang, "breadth_csv")
-with st.expander(t("explorer.concentration", lang)):
-    st.caption(view.concentration_note)
-    table_download(view.concentration, "concentration", lang, "concentration_csv")
+if box := folded(t("explorer.gaps", lang), "explorer_gaps"):
+    with box:
+        table_download(view.gaps, "gaps_per_goal", lang, "gaps_csv")
+        table_download(cached.uncovered(lang), "uncovered_targets", lang, "uncovered_csv")
+if box := folded(t("explorer.rankings", lang), "explorer_rankings"):
+    with box:
+        table_download(view.goal_depth, "goals_by_depth", lang, "depth_csv")
+        table_download(view.action_line_breadth, "action_lines_by_breadth", lang, "breadth_csv")
+if box := folded(t("explorer.concentration", lang), "explorer_concentration"):
+    with box:
+        st.caption(view.concentration_note)
+        table_download(view.concentration, "concentration", lang, "concentration_csv")

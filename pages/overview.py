@@ -4,7 +4,7 @@ import streamlit as st
 
 from messages import number, t
 from ui import cached, sidebar
-from ui.components import chart, table
+from ui.components import chart, folded, table
 
 filters = sidebar.filters()
 lang = filters.lang
@@ -41,6 +41,8 @@ else:
 
 chart(view.heatmap, filters, key="overview_heatmap")
 
-with st.expander(t("overview.findings", lang, count=number(len(view.findings), lang)), icon=":material/fact_check:"):
-    table(view.findings, lang)
-    st.page_link("pages/data_quality.py", label=t("overview.findings.link", lang), icon=":material/arrow_forward:")
+findings_label = t("overview.findings", lang, count=number(len(view.findings), lang))
+if box := folded(findings_label, "overview_findings", icon=":material/fact_check:"):
+    with box:
+        table(view.findings, lang)
+        st.page_link("pages/data_quality.py", label=t("overview.findings.link", lang), icon=":material/arrow_forward:")

@@ -4,7 +4,7 @@ import streamlit as st
 
 from messages import t
 from ui import cached, sidebar
-from ui.components import table_download
+from ui.components import folded, table_download
 
 
 def choose_goal() -> None:
@@ -38,7 +38,8 @@ st.subheader(t("sdg.action_lines", lang, count=len(profile.action_lines)))
 table_download(profile.action_lines, f"sdg{goal}_action_lines", lang, "sdg_lines_csv")
 st.subheader(t("sdg.targets", lang, count=len(profile.targets)))
 table_download(profile.targets, f"sdg{goal}_targets", lang, "sdg_targets_csv")
-with st.expander(t("sdg.indicators", lang, count=len(profile.indicators))):
-    table_download(profile.indicators, f"sdg{goal}_indicators", lang, "sdg_indicators_csv")
+if box := folded(t("sdg.indicators", lang, count=len(profile.indicators)), "sdg_indicators"):
+    with box:
+        table_download(profile.indicators, f"sdg{goal}_indicators", lang, "sdg_indicators_csv")
 st.subheader(t("sdg.activities", lang, count=len(profile.activities)))
 table_download(profile.activities, f"sdg{goal}_activities", lang, "sdg_activities_csv")

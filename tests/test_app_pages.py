@@ -3,6 +3,7 @@
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from messages import t
 from tests.conftest import ROOT
 from ui.registry import PAGES
 
@@ -195,3 +196,34 @@ def test_without_a_browser_the_charts_say_how_to_install_one(monkeypatch):
         }
     finally:
         st.cache_data.clear()
+
+
+def test_a_charts_table_runs_only_once_its_table_tab_is_opened():
+    test = on_page("pages/matrix_explorer.py")
+    assert not test.dataframe
+    test.session_state["explorer_heatmap_tabs"] = t("tab.table", "en")
+    test.run()
+    assert not test.exception
+    assert len(test.dataframe) == 1
+    assert len(test.dataframe[0].value) == 18 * 17  # one row per action line and goal
+
+
+@pytest.mark.parametrize(
+    ("path", "expander", "tables"),
+    [
+        ("pages/overview.py", "overview_findings", 1),
+        ("pages/matrix_explorer.py", "explorer_gaps", 2),
+        ("pages/matrix_explorer.py", "explorer_rankings", 2),
+        ("pages/matrix_explorer.py", "explorer_concentration", 1),
+        ("pages/sdg_profile.py", "sdg_indicators", 1),
+        ("pages/activities_regions.py", "activities_provenance", 1),
+        ("pages/activities_regions.py", "activities_evidence_by_region", 1),
+    ],
+)
+def test_a_folded_table_runs_only_once_its_expander_is_opened(path, expander, tables):
+    test = on_page(path)
+    closed = len(test.dataframe)
+    test.session_state[expander] = True
+    test.run()
+    assert not test.exception
+    assert len(test.dataframe) == closed + tables

@@ -88,7 +88,8 @@ def chart(view: ChartView, filters: Filters, key: str, selectable: bool = False)
     """Render a chart, its one-line text summary, its table and its downloads; return the selection event."""
     lang = filters.lang
     st.caption(view.summary)
-    chart_tab, table_tab = st.tabs([t("tab.chart", lang), t("tab.table", lang)])
+    # The table runs only while its tab is open: a hidden grid still costs the first page load its script and render.
+    chart_tab, table_tab = st.tabs([t("tab.chart", lang), t("tab.table", lang)], key=f"{key}_tabs", on_change="rerun")
     with chart_tab:
         event = st.plotly_chart(
             view.figure,
@@ -97,10 +98,17 @@ def chart(view: ChartView, filters: Filters, key: str, selectable: bool = False)
             selection_mode="points",
             config=PLOTLY_CONFIG,
         )
-    with table_tab:
-        table(view.table, lang)
+    if table_tab.open:
+        with table_tab:
+            table(view.table, lang)
     downloads(view, filters, key)
     return event
+
+
+def folded(label: str, key: str, icon: str | None = None):
+    """Render an expander and return its container while it is open, else None (its content then does not run)."""
+    box = st.expander(label, key=key, icon=icon, on_change="rerun")
+    return box if box.open else None
 
 
 def headers(table, lang: str) -> dict[str, str]:

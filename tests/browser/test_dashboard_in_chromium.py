@@ -44,6 +44,15 @@ def test_clicking_a_heatmap_cell_shows_its_rationale(page, server_url, screensho
     screenshot(page, "matrix_cell_clicked")
 
 
+def test_a_charts_table_appears_when_its_tab_is_opened(page, server_url, screenshot):
+    open_page(page, f"{server_url}/matrix_explorer")
+    expect(page.locator("[data-testid=stDataFrame]")).to_have_count(0)
+    page.get_by_role("tab", name="Table").first.click()
+    expect(page.locator("[data-testid=stDataFrame]")).to_have_count(1, timeout=30_000)
+    expect(page.locator("[data-testid=stException]")).to_have_count(0)
+    screenshot(page, "matrix_table_tab")
+
+
 def test_a_deep_link_opens_the_view_it_names(page, server_url, screenshot):
     open_page(page, f"{server_url}/?lang=fr&sdg=9&region=Africa")
     sidebar = page.locator("[data-testid=stSidebar]")
