@@ -35,7 +35,7 @@ system-deps:
 	fi
 
 run: $(STAMP) system-deps
-	$(PY) -m streamlit run dashboard.py
+	$(PY) -m ui.server
 
 lint: $(STAMP)
 	$(PY) -m ruff check .

@@ -4,8 +4,10 @@
 
 Figures:
   - warm script run of each page (AppTest, median of N runs after a first warm-up run);
-  - cold first load: a freshly started server, a new browser, up to the matrix heatmap being visible;
-  - first load of a new browser session on the now warm server;
+  - cold first load: a freshly started server (`python -m ui.server`, as `make run` starts it), a new browser
+    context with an empty cache, up to the matrix heatmap being visible;
+  - first load of a new browser session on the now warm server, with the default view and with a deep link whose
+    views the server has not built yet;
   - filter change (C7 split ↔ merged on the matrix explorer) up to the redrawn heatmap, median of N changes.
 """
 
@@ -54,15 +56,20 @@ def browser_figures(repeats: int) -> None:
     with streamlit_server() as url, sync_playwright() as playwright:
         server_s = time.perf_counter() - start_server
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        for label in ("cold first load (fresh server)", "first load of a new session (warm server)"):
+        loads = (
+            ("cold first load (fresh server)", ""),
+            ("first load of a new session (warm server)", ""),
+            ("first load of a deep link not built yet (warm server)", "?lang=fr&sdg=9&region=Africa"),
+        )
+        for label, query in loads:
             context = browser.new_context(viewport={"width": 1400, "height": 1000})
             page = context.new_page()
             start = time.perf_counter()
-            page.goto(f"{url}/matrix_explorer")
+            page.goto(f"{url}/matrix_explorer{query}")
             page.locator(HEATMAP_CELLS).first.wait_for(state="attached", timeout=60_000)
             print(f"{label}: {time.perf_counter() - start:.2f} s up to the heatmap (target <= 3 s)")
             context.close()
-        print(f"(server start-up before that: {server_s:.1f} s, not counted)")
+        print(f"(server start-up before that, including its data loading: {server_s:.1f} s, not counted)")
 
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         page.goto(f"{url}/matrix_explorer")

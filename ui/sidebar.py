@@ -11,7 +11,7 @@ from streamlit.runtime.pages_manager import PagesManager
 from analytics.views import Filters
 from messages import t
 from ui import cached
-from ui.view_state import ViewState, parse_view, view_query
+from ui.view_state import ViewState, parse_view, view_filters, view_query
 from wsis_data.constants import C7_MODES, LANGUAGES, MATRIX_LEVELS, PALETTES, REGION_SCOPES
 
 LANGUAGE_NAMES = {"ar": "العربية", "zh": "中文", "en": "English", "es": "Español", "fr": "Français", "ru": "Русский"}
@@ -87,16 +87,7 @@ def current_view() -> ViewState:
 
 def filters() -> Filters:
     """Return the analytics filters of the current view."""
-    state = current_view()
-    return Filters(
-        lang=state.lang,
-        region=state.region,
-        goals=state.goals,
-        hlpf=state.hlpf,
-        level=state.level,
-        c7=state.c7,
-        palette=view_value("palette"),
-    )
+    return view_filters(current_view(), view_value("palette"))
 
 
 def mirror_to_url(state: ViewState) -> None:

@@ -7,6 +7,7 @@ level (goal|target), c7 (merged|split). An invalid value is dropped with a notic
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
+from analytics.views import Filters
 from wsis_data.constants import (
     ACTION_LINE_CODES,
     C7_MODES,
@@ -14,6 +15,7 @@ from wsis_data.constants import (
     GLOBAL_SCOPE,
     LANGUAGES,
     MATRIX_LEVELS,
+    PALETTES,
     REGION_SCOPES,
 )
 
@@ -36,6 +38,19 @@ class ViewState:
     def goals(self) -> tuple[int, ...]:
         """Return the selected goals, or all 17 when none is selected."""
         return self.sdgs or tuple(range(1, 18))
+
+
+def view_filters(state: ViewState, palette: str = PALETTES[0]) -> Filters:
+    """Return the analytics filters of a view drawn in a palette."""
+    return Filters(
+        lang=state.lang,
+        region=state.region,
+        goals=state.goals,
+        hlpf=state.hlpf,
+        level=state.level,
+        c7=state.c7,
+        palette=palette,
+    )
 
 
 @dataclass(frozen=True)

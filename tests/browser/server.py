@@ -15,7 +15,7 @@ from analytics.export.images import CHROMIUM_FLAGS
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = list(CHROMIUM_FLAGS)
-APP_IDLE = "[data-testid=stApp][data-test-script-state=notRunning]"
+APP_IDLE = "[data-testid=stApp][data-test-connection-state=CONNECTED][data-test-script-state=notRunning]"
 
 
 def free_port() -> int:
@@ -26,14 +26,13 @@ def free_port() -> int:
 
 @contextlib.contextmanager
 def streamlit_server(timeout_s: float = 60) -> Iterator[str]:
-    """Start `streamlit run dashboard.py` on 127.0.0.1, wait until it answers, yield its URL, then stop it."""
+    """Start the dashboard as `make run` does (`python -m ui.server`) on 127.0.0.1, wait until it answers, yield
+    its URL, then stop it."""
     port = free_port()
     command = [
         sys.executable,
         "-m",
-        "streamlit",
-        "run",
-        "dashboard.py",
+        "ui.server",
         "--server.address",
         "127.0.0.1",
         "--server.port",

@@ -17,8 +17,8 @@ BLOCKING = {"serious", "critical"}
 
 def test_arabic_turns_the_document_right_to_left(page, server_url, screenshot):
     open_page(page, f"{server_url}/?lang=ar")
-    assert page.evaluate("document.documentElement.dir") == "rtl"
-    assert page.evaluate("document.documentElement.lang") == "ar"
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    expect(page.locator("html")).to_have_attribute("lang", "ar")
     assert page.evaluate("getComputedStyle(document.querySelector('[data-testid=stMain]')).direction") == "rtl"
     expect(page.locator("h1").first).to_have_text("مصفوفة القمة العالمية لمجتمع المعلومات وأهداف التنمية المستدامة")
     sidebar = page.locator("[data-testid=stSidebar]").bounding_box()

@@ -14,7 +14,8 @@ pytestmark = pytest.mark.browser
 def open_page(page: Page, url: str) -> Page:
     """Open a URL and wait until the script has run and every chart has drawn."""
     page.goto(url)
-    page.wait_for_selector("[data-testid=stApp]", timeout=60_000)
+    # Every page has a title, so its h1 tells that the script's output arrived (the app is briefly idle before).
+    expect(page.locator("h1").first).to_be_attached(timeout=60_000)
     expect(page.locator(APP_IDLE)).to_be_attached(timeout=60_000)
     charts = page.locator("[data-testid=stPlotlyChart]")
     for index in range(charts.count()):

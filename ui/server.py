@@ -1,0 +1,42 @@
+"""Serve the dashboard with its data already loaded: `python -m ui.server [streamlit run options]`.
+
+Streamlit imports a script's modules and fills its caches during the first visitor's first page run, which
+costs a fresh server's first visitor about a second here. This process fills the same in-process caches
+(the analytics imports, the data tables and the views of the default first pages) before it starts
+`streamlit run dashboard.py`, as a web server preloads its application.
+"""
+
+import logging
+import sys
+from pathlib import Path
+
+from streamlit.web import cli
+
+from analytics.coverage import COVERAGE_VALUES
+from ui.view_state import ViewState, view_filters
+
+DASHBOARD = Path(__file__).resolve().parent.parent / "dashboard.py"
+# A served dashboard does not reload on source edits. Streamlit's source watcher would otherwise resolve the path
+# of every imported module (pandas, plotly, scipy…) after each new session's first run, on the thread that sends
+# the page to the browser. Options given on the command line come later and win.
+SERVING_OPTIONS = ("--server.fileWatcherType", "none")
+
+
+def warm_caches() -> None:
+    """Build the views that a link with no parameters opens first: the overview and the matrix explorer."""
+    # Defined before any server runs, the cached functions would each log that they found no runtime yet.
+    logging.getLogger("streamlit.runtime.caching.cache_data_api").setLevel(logging.ERROR)
+    from ui import cached, components  # noqa: F401  (components: the export modules every chart page uses)
+
+    filters = view_filters(ViewState())
+    cached.overview(filters)
+    cached.explorer(filters, COVERAGE_VALUES[0])
+
+
+def main(argv: list[str]) -> None:
+    warm_caches()
+    cli.main(["run", str(DASHBOARD), *SERVING_OPTIONS, *argv], prog_name="streamlit")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
