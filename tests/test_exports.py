@@ -3,6 +3,7 @@
 import hashlib
 import io
 import json
+import re
 import subprocess
 import sys
 import unicodedata
@@ -10,14 +11,15 @@ import zipfile
 from datetime import date
 from xml.etree import ElementTree
 
+import plotly.graph_objects as go
 import pytest
 from openpyxl import load_workbook
 from PIL import Image
 from pypdf import PdfReader
 
 from analytics.export import images
-from analytics.export.images import BrowserMissing, image_session
-from analytics.export.pack import PackRequest, PackRequestError, build_pack, resolve
+from analytics.export.images import IMAGE_FORMATS, BrowserMissing, image_session
+from analytics.export.pack import PackRequest, PackRequestError, build_pack, pack_charts, resolve
 from analytics.export.single import chart_bytes
 from tests.conftest import ROOT
 from wsis_data import loaders
@@ -124,6 +126,43 @@ def test_a_failed_pack_leaves_nothing_behind(tmp_path):
     with pytest.raises(RuntimeError, match="browser crashed"):
         build_pack(PackRequest(year=2025), tmp_path / "pack.zip", session_factory=Failing)
     assert list(tmp_path.iterdir()) == []
+
+
+def _without_plot_id(svg: bytes) -> str:
+    """Return an SVG with plotly's random id of the plot (six hex digits, named in its defs) replaced."""
+    text = svg.decode("utf-8")
+    return text.replace(re.search(r'<defs id="defs-([0-9a-f]+)"', text).group(1), "PLOT")
+
+
+def _with_fixed_trace_ids(figure: go.Figure) -> go.Figure:
+    """Return a copy of a figure whose traces carry fixed ids instead of random ones."""
+    fixed = go.Figure(figure)
+    for index, trace in enumerate(fixed.data):
+        trace.uid = f"trace{index}"
+    return fixed
+
+
+def test_a_figure_renders_the_same_after_other_figures_as_it_does_fresh():
+    charts = pack_charts(resolve(PackRequest(year=2025)))
+    figure, others = _with_fixed_trace_ids(charts[0].figure), [view.figure for view in charts[-2:]]
+    with image_session() as session:
+        fresh_png, fresh_svg = session.render_many([(figure, "png"), (figure, "svg")])
+    with image_session() as session:
+        batch = session.render_many([*((other, fmt) for other in others for fmt in IMAGE_FORMATS), (figure, "png")])
+        batch.append(session.render(figure, "svg"))
+    assert batch[-2] == fresh_png
+    assert _without_plot_id(batch[-1]) == _without_plot_id(fresh_svg)
+
+
+def test_the_image_session_prints_a_document_at_the_page_size_its_css_gives():
+    document = (
+        "<html><head><style>@page { size: A5; margin: 10mm }</style></head><body><h1>Objectif 9</h1></body></html>"
+    )
+    with image_session() as session:
+        pdf = session.print_pdf(document)
+    page = PdfReader(io.BytesIO(pdf)).pages[0]
+    assert (round(float(page.mediabox.width) / 72 * 25.4), round(float(page.mediabox.height) / 72 * 25.4)) == (148, 210)
+    assert "Objectif 9" in page.extract_text()
 
 
 def test_without_a_browser_image_export_says_how_to_install_one(monkeypatch):

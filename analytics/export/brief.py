@@ -1,4 +1,4 @@
-"""The HLPF brief: a short PDF in the chosen language, laid out as HTML and printed by Chromium.
+"""The HLPF brief: a short PDF in the chosen language, laid out as HTML here and printed by the pack's browser.
 
 Chromium shapes Arabic and Chinese text with the system's Noto fonts, which a hand-drawn PDF would not.
 """
@@ -6,7 +6,6 @@ Chromium shapes Arabic and Chinese text with the system's Noto fonts, which a ha
 import html
 from dataclasses import dataclass
 
-from analytics.export.images import in_own_thread
 from messages import number, t
 from wsis_data.constants import RIGHT_TO_LEFT_LANGUAGES
 
@@ -98,22 +97,3 @@ def brief_html(content: BriefContent, colours: dict[int, str]) -> str:
     parts += [f"<li>{html.escape(source)}</li>" for source in content.sources]
     parts.append("</ul></div></body></html>")
     return "".join(parts)
-
-
-def html_to_pdf(document: str, browser: str, flags: tuple[str, ...]) -> bytes:
-    """Return an HTML document printed to A4 PDF by the given Chromium."""
-    return in_own_thread(lambda: _print(document, browser, flags))
-
-
-def _print(document: str, browser: str, flags: tuple[str, ...]) -> bytes:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=browser, args=list(flags))
-        try:
-            page = launched.new_page()
-            page.set_content(document, wait_until="load")
-            page.evaluate("document.fonts.ready")
-            return page.pdf(format="A4", print_background=True, prefer_css_page_size=True)
-        finally:
-            launched.close()

@@ -18,10 +18,10 @@ from typing import BinaryIO
 import pandas as pd
 
 from analytics import charts
-from analytics.export.brief import BriefContent, BriefSection, brief_html, html_to_pdf
+from analytics.export.brief import BriefContent, BriefSection, brief_html
 from analytics.export.captions import ExportContext, export_context, with_caption
 from analytics.export.files import check_writable, write_atomically
-from analytics.export.images import CHROMIUM_FLAGS, IMAGE_FORMATS, ImageSession, find_browser, image_session
+from analytics.export.images import IMAGE_FORMATS, ImageSession, image_session
 from analytics.export.tables import csv_bytes, xlsx_bytes
 from analytics.gaps import gaps_per_goal
 from analytics.hlpf import contribution_ranking, hlpf_focus
@@ -213,6 +213,7 @@ def _brief_title(resolved: ResolvedRequest) -> str:
 
 
 def _brief_pdf(
+    session: ImageSession,
     resolved: ResolvedRequest,
     context: ExportContext,
     coverage_svg: str,
@@ -236,8 +237,7 @@ def _brief_pdf(
         ],
     )
     colours = dict(zip(loaders.sdg_goals()["goal"], loaders.sdg_goals()["colour"], strict=True))
-    browser = find_browser()
-    return html_to_pdf(brief_html(content, colours), browser, CHROMIUM_FLAGS)
+    return session.print_pdf(brief_html(content, colours))
 
 
 @dataclass(frozen=True)
@@ -253,7 +253,8 @@ def pack_files(
     context: ExportContext,
     session_factory: Callable[[], AbstractContextManager[ImageSession]] = image_session,
 ) -> tuple[dict[str, bytes], int]:
-    """Return every file of the pack (name → bytes) and the number of images, rendered in one browser session."""
+    """Return every file of the pack (name → bytes) and the number of images; the images and the brief are
+    rendered in one browser session."""
     views = pack_charts(resolved)
     per_goal = dict(zip(resolved.sdgs, views[1 : 1 + len(resolved.sdgs)], strict=True))
     captioned = [with_caption(view.figure, context) for view in views]
@@ -261,20 +262,20 @@ def pack_files(
     names = [f"charts/{view.name}.{fmt}" for view in views for fmt in IMAGE_FORMATS]
     coverage_brief = _brief_figure(views[0], 120 + 19 * len(views[0].figure.data[0].y))
     goal_briefs = [_brief_figure(view, 70 + 15 * len(view.table), BRIEF_WIDTH // 2) for view in per_goal.values()]
+    rationales = _rationale_table(resolved)
     with session_factory() as session:
         rendered = session.render_many([*jobs, *((figure, "svg") for figure in (coverage_brief, *goal_briefs))])
+        brief_svgs = [_svg_text(data) for data in rendered[len(jobs) :]]
+        coverage_svg, svgs = brief_svgs[0], dict(zip(per_goal, brief_svgs[1:], strict=True))
+        sections = _brief_sections(resolved, per_goal, svgs, rationales)
+        brief = _brief_pdf(session, resolved, context, coverage_svg, sections, views[-1])
     files: dict[str, bytes] = dict(zip(names, rendered[: len(jobs)], strict=True))
-    images = len(jobs)
-    brief_svgs = [_svg_text(data) for data in rendered[len(jobs) :]]
-    coverage_svg, svgs = brief_svgs[0], dict(zip(per_goal, brief_svgs[1:], strict=True))
-    rationales = _rationale_table(resolved)
     tables = {view.name: view.table for view in views} | {"rationales": rationales}
     for name, table in tables.items():
         files[f"tables/{name}.csv"] = csv_bytes(table)
     files["tables/tables.xlsx"] = xlsx_bytes(tables, context)
-    sections = _brief_sections(resolved, per_goal, svgs, rationales)
-    files["brief.pdf"] = _brief_pdf(resolved, context, coverage_svg, sections, views[-1])
-    return files, images
+    files["brief.pdf"] = brief
+    return files, len(jobs)
 
 
 def _manifest(files: dict[str, bytes], resolved: ResolvedRequest, context: ExportContext) -> dict:
