@@ -91,3 +91,13 @@ def test_the_chart_toolbar_downloads_png_and_svg(page, server_url, fmt):
     assert download.value.suggested_filename.endswith(f".{fmt}")
     content = Path(download.value.path()).read_bytes()
     assert content.startswith(b"\x89PNG") if fmt == "png" else b"<svg" in content[:200]
+
+
+def test_a_charts_svg_download_is_rendered_with_its_caption(page, server_url):
+    open_page(page, f"{server_url}/matrix_explorer?lang=fr")
+    button = page.locator("[data-testid=stDownloadButton] button", has_text="SVG").first
+    with page.expect_download(timeout=60_000) as download:
+        button.click()
+    assert download.value.suggested_filename == "coverage_goal.svg"
+    content = Path(download.value.path()).read_text(encoding="utf-8")
+    assert content.startswith("<svg") and "Source" in content and "Exporté" in content
