@@ -39,7 +39,6 @@ from analytics.graphs import (
     with_measures,
 )
 from analytics.hlpf import HlpfFocus, hlpf_focus
-from analytics.summary import analytics_summary
 from messages import t
 from wsis_data import loaders
 from wsis_data.activities import split_list
@@ -158,13 +157,13 @@ def coverage_chart(filters: Filters, value: str = "targets", highlight: tuple[in
 def overview_view(filters: Filters) -> OverviewView:
     """Return the overview page's content for the filters."""
     focus = hlpf_focus(filters.hlpf, loaders.hlpf_cycles(), loaders.matrix_links(), loaders.rationales(), filters.c7)
-    counts, figures = data_summary(), analytics_summary()
+    counts = data_summary()
     headline = {
         "action_lines": counts["action_lines"],
         "al_goal_pairs": counts["al_goal_pairs"],
         "al_target_links": counts["al_target_links"],
         "distinct_targets_linked": counts["distinct_targets_linked"],
-        "uncovered_targets": figures["uncovered_targets"],
+        "uncovered_targets": len(uncovered_targets(loaders.matrix_links(), loaders.sdg_targets())),
         "activities": counts["activities"],
         "data_quality_findings": counts["data_quality_findings"],
     }
