@@ -42,7 +42,7 @@ from analytics.hlpf import HlpfFocus, hlpf_focus
 from messages import t
 from wsis_data import loaders
 from wsis_data.activities import split_list
-from wsis_data.constants import GLOBAL_SCOPE
+from wsis_data.constants import DEFAULT_HLPF_YEAR, GLOBAL_SCOPE
 from wsis_data.summary import data_summary
 
 
@@ -53,7 +53,7 @@ class Filters:
     lang: str = "en"
     region: str = GLOBAL_SCOPE
     goals: tuple[int, ...] = tuple(range(1, 18))
-    hlpf: int = 2026
+    hlpf: int = DEFAULT_HLPF_YEAR
     level: str = "goal"
     c7: str = "split"
     palette: str = "sdg"

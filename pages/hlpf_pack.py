@@ -6,8 +6,7 @@ from analytics.export.images import BrowserMissing
 from analytics.export.pack import PackRequest, PackRequestError, pack_bytes
 from messages import number, t
 from ui import cached, sidebar
-from ui.sidebar import LANGUAGE_NAMES
-from wsis_data.constants import LANGUAGES, REGION_SCOPES
+from wsis_data.constants import LANGUAGE_NAMES, LANGUAGES, REGION_SCOPES
 
 filters = sidebar.filters()
 lang = filters.lang

@@ -12,9 +12,7 @@ from analytics.views import Filters
 from messages import t
 from ui import cached
 from ui.view_state import ViewState, parse_view, view_filters, view_query
-from wsis_data.constants import C7_MODES, LANGUAGES, MATRIX_LEVELS, PALETTES, REGION_SCOPES
-
-LANGUAGE_NAMES = {"ar": "العربية", "zh": "中文", "en": "English", "es": "Español", "fr": "Français", "ru": "Русский"}
+from wsis_data.constants import C7_MODES, LANGUAGE_NAMES, LANGUAGES, MATRIX_LEVELS, PALETTES, REGION_SCOPES
 
 
 def view_value(name: str):

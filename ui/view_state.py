@@ -11,6 +11,7 @@ from analytics.views import Filters
 from wsis_data.constants import (
     ACTION_LINE_CODES,
     C7_MODES,
+    DEFAULT_HLPF_YEAR,
     DEFAULT_LANGUAGE,
     GLOBAL_SCOPE,
     LANGUAGES,
@@ -18,8 +19,6 @@ from wsis_data.constants import (
     PALETTES,
     REGION_SCOPES,
 )
-
-DEFAULT_HLPF_YEAR = 2026
 
 
 @dataclass(frozen=True)

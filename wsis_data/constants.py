@@ -11,6 +11,10 @@ SOURCE_LANGUAGE_FOLDERS = MappingProxyType(
     {"ar": "ar", "zh": "zh-Hans", "en": "en", "es": "es", "fr": "fr", "ru": "ru"}
 )
 DEFAULT_LANGUAGE = "en"
+# Each language's name in itself, as a language picker shows it.
+LANGUAGE_NAMES = MappingProxyType(
+    {"ar": "العربية", "zh": "中文", "en": "English", "es": "Español", "fr": "Français", "ru": "Русский"}
+)
 # Babel/CLDR locale of each language, for numbers, dates and country names.
 BABEL_LOCALES = MappingProxyType({"ar": "ar", "zh": "zh_Hans", "en": "en", "es": "es", "fr": "fr", "ru": "ru"})
 RIGHT_TO_LEFT_LANGUAGES = frozenset({"ar"})
@@ -56,6 +60,7 @@ ACTION_LINE_CODES: tuple[str, ...] = ("C1", "C2", "C3", "C4", "C5", "C6", *C7_PA
 C7_CODE = "C7"
 
 # View options shared by the analytics, the URL contract and the command line.
+DEFAULT_HLPF_YEAR = 2026
 C7_MODES: tuple[str, ...] = ("split", "merged")
 MATRIX_LEVELS: tuple[str, ...] = ("goal", "target")
 PALETTES: tuple[str, ...] = ("sdg", "cividis")

@@ -28,7 +28,7 @@ from analytics.hlpf import contribution_ranking, hlpf_focus
 from analytics.views import ChartView, Filters, activity_view, coverage_chart, graph_view
 from messages import number, t
 from wsis_data import loaders
-from wsis_data.constants import GLOBAL_SCOPE, LANGUAGES, REGION_SCOPES
+from wsis_data.constants import DEFAULT_HLPF_YEAR, GLOBAL_SCOPE, LANGUAGES, REGION_SCOPES
 
 
 class PackRequestError(ValueError):
@@ -59,7 +59,13 @@ class ResolvedRequest:
     def filters(self) -> Filters:
         """Return the analytics filters of the request."""
         request = self.request
-        return Filters(lang=request.lang, region=request.region, goals=self.sdgs, hlpf=self.year or 2026, c7=request.c7)
+        return Filters(
+            lang=request.lang,
+            region=request.region,
+            goals=self.sdgs,
+            hlpf=self.year or DEFAULT_HLPF_YEAR,
+            c7=request.c7,
+        )
 
 
 def resolve(request: PackRequest) -> ResolvedRequest:
