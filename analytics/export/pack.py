@@ -19,7 +19,7 @@ import pandas as pd
 
 from analytics import charts
 from analytics.export.brief import BriefContent, BriefSection, brief_html
-from analytics.export.captions import ExportContext, export_context, with_caption
+from analytics.export.captions import ExportContext, describe_filters, export_context, with_caption
 from analytics.export.files import check_writable, write_atomically
 from analytics.export.images import IMAGE_FORMATS, ImageSession, image_session
 from analytics.export.tables import csv_bytes, xlsx_bytes
@@ -93,15 +93,8 @@ def resolve(request: PackRequest) -> ResolvedRequest:
 
 def filters_text(resolved: ResolvedRequest) -> str:
     """Return the filters of a request in words, for captions, metadata and the manifest."""
-    lang = resolved.request.lang
-    sdgs = ", ".join(map(str, resolved.sdgs))
-    scope = (
-        t("export.filters.hlpf", lang, year=resolved.year, sdgs=sdgs)
-        if resolved.year
-        else t("export.filters.sdgs", lang, sdgs=sdgs)
-    )
-    region = t("region." + resolved.request.region, lang)
-    return t("export.filters", lang, scope=scope, region=region, c7=t("c7." + resolved.request.c7, lang))
+    request = resolved.request
+    return describe_filters(request.lang, resolved.sdgs, request.region, request.c7, resolved.year)
 
 
 def sdg_contribution_chart(goal: int, filters: Filters) -> ChartView:
