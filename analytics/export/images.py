@@ -28,16 +28,6 @@ BROWSER_CANDIDATES = ("/usr/bin/chromium", "chromium", "google-chrome", "chrome"
 INSTALL_HINT = "sudo apt-get install chromium"
 # Printed documents set their margins with CSS (@page); the printer adds none of its own.
 PRINT_MARGINS = {"marginTop": 0, "marginBottom": 0, "marginLeft": 0, "marginRight": 0}
-# Flags for a headless Chromium on a machine with no network beyond loopback and no user namespace sandbox.
-CHROMIUM_FLAGS: tuple[str, ...] = (
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-)
 
 
 class BrowserMissing(RuntimeError):
@@ -79,13 +69,12 @@ class ImageSession:
     """
 
     def __init__(self, browser: str) -> None:
-        os.environ.setdefault("BROWSER_PATH", browser)
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, name="image-session", daemon=True)
         self._thread.start()
         self._renderer: BatchKaleido | None = None
         try:
-            self._renderer = self._call(self._open())
+            self._renderer = self._call(self._open(browser))
         except BaseException:
             self.close()
             raise
@@ -94,11 +83,11 @@ class ImageSession:
         return asyncio.run_coroutine_threadsafe(coroutine, self._loop).result()
 
     @staticmethod
-    async def _open() -> BatchKaleido:
+    async def _open(browser: str) -> BatchKaleido:
         # One tab, one figure after another: more tabs on a two-core machine made a batch slower (measured).
         # No MathJax: no chart uses LaTeX, and kaleido's default fetches it from a CDN, which offline can stall a
         # page load for seconds.
-        renderer = BatchKaleido(n=1, mathjax=False)
+        renderer = BatchKaleido(n=1, mathjax=False, path=browser)
         await renderer.open()
         return renderer
 

@@ -10,11 +10,18 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
-from analytics.export.images import CHROMIUM_FLAGS
-
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = list(CHROMIUM_FLAGS)
+# Flags for a headless Chromium on a machine with no network beyond loopback and no user namespace sandbox.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 APP_IDLE = "[data-testid=stApp][data-test-connection-state=CONNECTED][data-test-script-state=notRunning]"
 
 
