@@ -4,8 +4,8 @@ import streamlit as st
 
 from messages import number, t
 from ui import cached, sidebar
-from ui.components import chart, folded, table_download
-from wsis_data.constants import ACTION_LINE_CODES, GLOBAL_SCOPE, ITU_SECTORS
+from ui.components import action_line_choice, chart, folded, table_download
+from wsis_data.constants import GLOBAL_SCOPE, ITU_SECTORS
 
 filters = sidebar.filters()
 lang = filters.lang
@@ -19,12 +19,7 @@ sectors = left.multiselect(
     key="sectors",
     placeholder=t("control.sector.all", lang),
 )
-action_line = right.selectbox(
-    t("control.action_line", lang),
-    (None, *ACTION_LINE_CODES),
-    format_func=lambda c: c or t("graph.all_action_lines", lang),
-    key="activities_al",
-)
+action_line = action_line_choice(right, t("control.action_line", lang), lang, "activities_al")
 view = cached.activities(filters, tuple(sectors), action_line)
 
 st.metric(

@@ -60,12 +60,11 @@ st.button(
     on_click=build,
     args=(request,),
 )
-built = st.session_state.get("pack")
-if built and built[0] == request and isinstance(built[1], Exception):
-    st.error(t("pack.error", lang, error=built[1]), icon=":material/error:")
-    built = None
-if built and built[0] == request:
-    archive = built[1]
+built_for, outcome = st.session_state.get("pack", (None, None))
+if built_for == request and isinstance(outcome, Exception):
+    st.error(t("pack.error", lang, error=outcome), icon=":material/error:")
+elif built_for == request:
+    archive = outcome
     st.success(t("pack.ready", lang, size=number(len(archive) // 1024, lang)), icon=":material/check_circle:")
     name = f"hlpf_{year or 'sdgs'}_{region.replace(' ', '_')}_{pack_lang}.zip"
     st.download_button(

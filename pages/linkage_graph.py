@@ -4,8 +4,7 @@ import streamlit as st
 
 from messages import t
 from ui import cached, sidebar
-from ui.components import chart
-from wsis_data.constants import ACTION_LINE_CODES
+from ui.components import action_line_choice, chart
 
 filters = sidebar.filters()
 lang = filters.lang
@@ -19,12 +18,7 @@ kind = left.radio(
     horizontal=True,
     key="graph_kind",
 )
-focus = right.selectbox(
-    t("control.graph_focus", lang),
-    (None, *ACTION_LINE_CODES),
-    format_func=lambda c: c or t("graph.all_action_lines", lang),
-    key="graph_focus",
-)
+focus = action_line_choice(right, t("control.graph_focus", lang), lang, "graph_focus")
 view = cached.graph(filters, kind, focus)
 chart(view.chart, filters, key="graph_chart")
 

@@ -9,7 +9,7 @@ from analytics.export.images import IMAGE_FORMATS, INSTALL_HINT, find_browser, i
 from analytics.export.tables import csv_bytes, xlsx_bytes
 from analytics.views import ChartView, Filters
 from messages import catalog, t
-from wsis_data.constants import RIGHT_TO_LEFT_LANGUAGES
+from wsis_data.constants import ACTION_LINE_CODES, RIGHT_TO_LEFT_LANGUAGES
 
 PLOTLY_CONFIG = {
     "displaylogo": False,
@@ -109,6 +109,16 @@ def folded(label: str, key: str, icon: str | None = None):
     """Render an expander and return its container while it is open, else None (its content then does not run)."""
     box = st.expander(label, key=key, icon=icon, on_change="rerun")
     return box if box.open else None
+
+
+def action_line_choice(container, label: str, lang: str, key: str) -> str | None:
+    """Render a choice of one action line or all of them in `container`; return its code, or None for all."""
+    return container.selectbox(
+        label,
+        (None, *ACTION_LINE_CODES),
+        format_func=lambda code: code or t("graph.all_action_lines", lang),
+        key=key,
+    )
 
 
 def headers(table, lang: str) -> dict[str, str]:
