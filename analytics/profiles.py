@@ -15,15 +15,15 @@ def _parts(action_line: str) -> list[str]:
     return list(C7_PARTS) if action_line == C7_CODE else [action_line]
 
 
-def _with_target_text(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    frame = frame.copy()
-    labels = [
-        loaders.sdg_label("target", str(code), lang) if isinstance(code, str) and code else None
-        for code in frame["target"].astype("string").fillna("")
-    ]
+def _explained(links: pd.DataFrame, rationales: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Return links with their rationale, and their target's official text in `lang` (and the language used)."""
+    frame = links.merge(rationales[["rationale_id", "text"]], on="rationale_id", how="left")
+    frame["text"] = frame["text"].fillna("")
+    frame["target"] = frame["target"].astype("string").fillna("")
+    labels = [loaders.sdg_label("target", code, lang) if code else None for code in frame["target"]]
     frame["target_text"] = [label.text if label else "" for label in labels]
     frame["text_language"] = [label.lang if label else "" for label in labels]
-    return frame
+    return frame.rename(columns={"text": "rationale"})
 
 
 def cell_detail(
@@ -34,11 +34,7 @@ def cell_detail(
     mask = links["action_line"].astype(str).isin(_parts(action_line)) & (links["goal"] == goal)
     if "." in column:
         mask &= links["target"].astype(str) == column
-    selected = links[mask].merge(rationales[["rationale_id", "text"]], on="rationale_id", how="left")
-    selected["text"] = selected["text"].fillna("")
-    detail = _with_target_text(selected, lang)
-    detail["target"] = detail["target"].astype("string").fillna("")
-    detail = detail.rename(columns={"text": "rationale"})
+    detail = _explained(links[mask], rationales, lang)
     columns = ["action_line", "level", "target", "target_text", "rationale", "rationale_id", "text_language"]
     return (
         detail[columns].astype({"action_line": "string"}).sort_values(["target", "action_line"]).reset_index(drop=True)
@@ -64,16 +60,9 @@ def action_line_profile(code: str, lang: str) -> ActionLineProfile:
     lines = loaders.action_lines().set_index("code")
     line = lines.loc[code]
     links = loaders.matrix_links()
-    mine = links[links["action_line"].astype(str) == code].merge(
-        loaders.rationales()[["rationale_id", "text"]], on="rationale_id", how="left"
-    )
-    mine["text"] = mine["text"].fillna("")
-    detail = _with_target_text(mine, lang)
+    detail = _explained(links[links["action_line"].astype(str) == code], loaders.rationales(), lang)
     detail["goal_title"] = [loaders.sdg_label("goal", str(goal), lang, short=True).text for goal in detail["goal"]]
-    detail["target"] = detail["target"].astype("string").fillna("")
-    detail = detail.rename(columns={"text": "rationale"})[
-        ["goal", "goal_title", "level", "target", "target_text", "rationale", "rationale_id"]
-    ]
+    detail = detail[["goal", "goal_title", "level", "target", "target_text", "rationale", "rationale_id"]]
     linked_targets = set(detail["target"])
     indicators = loaders.ict_indicators()
     indicators = indicators[indicators["sdg_target"].isin(linked_targets)][

@@ -65,7 +65,8 @@ def _finding(kind: str, severity: str, action_line: str, goal: object, detail: s
 
 def action_line_rows(actions: list[dict], facts: Path) -> tuple[list[dict], list[dict], list[dict]]:
     """Return the action line rows, their sourced titles, and the findings about titles and facilitators."""
-    titles = facts_reader.action_line_titles(facts) + unofficial_titles(facts_reader.action_line_titles(facts))
+    sourced = facts_reader.action_line_titles(facts)
+    titles = sourced + unofficial_titles(sourced)
     english = {row["code"]: row for row in titles if row["lang"] == "en"}
     facilitation = facts_reader.facilitators(facts)
     rows, findings = [], []

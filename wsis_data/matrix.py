@@ -5,6 +5,7 @@ The raw file nests rationales under a 0-based `goalId`, and each rationale names
 Every rule that changes or drops something also records a data-quality finding, so nothing is fixed silently.
 
 Rules, in the order they apply:
+  R0  A rationale's HTML line breaks (`<br/>`) become newlines and its spaces are tidied; the words are kept.
   R1  `subId` is split on commas; each stripped, non-empty piece is a token.
   R2  A token's goal is its own prefix (`"13.1"` → goal 13), not the enclosing `goalId`; a token under another
       goal is kept under its own goal and reported as `cross_goal_token`.
@@ -15,7 +16,6 @@ Rules, in the order they apply:
       (`goal_link_superseded`).
   R6  A target token must be one of the 169 official targets; any other token is dropped (`unknown_target`),
       as is a goal outside 1–17 (`unknown_goal`).
-  R0  A rationale's HTML line breaks (`<br/>`) become newlines and its spaces are tidied; the words are kept.
   R7  One action line–target pair covered by several rationales is kept once per rationale in the link table,
       and counted once in every statistic (`duplicate_link`).
 """
