@@ -6,6 +6,7 @@ import sys
 from collections.abc import Sequence
 
 from analytics.summary import analytics_summary
+from wsis_data.dataset import committed_dataset
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -14,7 +15,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     summary = commands.add_parser("summary", help="print the headline analytics")
     summary.add_argument("--json", action="store_true", help="print JSON")
     args = parser.parse_args(argv)
-    figures = analytics_summary()
+    figures = analytics_summary(committed_dataset())
     if args.json:
         print(json.dumps(figures, indent=2))
     else:

@@ -10,6 +10,7 @@ import networkx as nx
 import pandas as pd
 import plotly.graph_objects as go
 
+from analytics.evidence import EVIDENCE_STATUSES, REPORTED_STATUSES
 from messages import t
 from wsis_data.constants import PALETTES, RIGHT_TO_LEFT_LANGUAGES, SDG_COLOURS
 
@@ -17,6 +18,7 @@ FONT_FAMILY = "Noto Sans, Noto Sans Arabic, Noto Sans CJK SC, Arial, sans-serif"
 SEQUENTIAL_SCALES = dict(zip(PALETTES, ("Blues", "Cividis"), strict=True))
 # Okabe–Ito colours: distinguishable with the common forms of colour blindness.
 CATEGORY_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+# Colour and symbol of each evidence status; the statuses and their order are `EVIDENCE_STATUSES`.
 EVIDENCE_STYLE = {
     "supported": ("#009E73", "●"),
     "unsupported": ("#E69F00", "○"),
@@ -191,7 +193,7 @@ def ranking_bar(frame: pd.DataFrame, category: str, value: str, lang: str, title
 
 def evidence_heatmap(status: pd.DataFrame, counts: pd.DataFrame, lang: str, title: str | None = None) -> go.Figure:
     """Return the evidence view: each cell coloured and marked by its status, with a legend of the four statuses."""
-    order = list(EVIDENCE_STYLE)
+    order = list(EVIDENCE_STATUSES)
     codes = status.apply(lambda column: column.map(order.index)).to_numpy()
     scale = []
     for index, name in enumerate(order):
@@ -222,7 +224,7 @@ def evidence_heatmap(status: pd.DataFrame, counts: pd.DataFrame, lang: str, titl
             ygap=1,
         )
     )
-    for name in order[:3]:
+    for name in REPORTED_STATUSES:
         colour, symbol = EVIDENCE_STYLE[name]
         figure.add_trace(
             go.Scatter(

@@ -27,15 +27,21 @@ def row_codes(action_lines: pd.Series, c7: C7Mode) -> pd.Series:
     return pd.Series(pd.Categorical(codes, categories=row_order(c7), ordered=True), index=action_lines.index)
 
 
+def row_parts(row: str) -> tuple[str, ...]:
+    """Return the action lines a row stands for: the eight C7 parts for the merged `C7`, else the row itself.
+
+    With `row_order` and `row_codes` this is the C7 merging rule, defined here once.
+    """
+    return C7_PARTS if row == C7_CODE else (row,)
+
+
 def _selected(links: pd.DataFrame, goals: Iterable[int] | None, action_lines: Iterable[str] | None) -> pd.DataFrame:
     mask = pd.Series(True, index=links.index)
     if goals is not None:
         mask &= links["goal"].isin(list(goals))
     if action_lines is not None:
-        wanted = set(action_lines)
-        merged_wanted = C7_CODE in wanted
-        codes = links["action_line"].astype(str)
-        mask &= codes.isin(wanted) | (merged_wanted & codes.isin(C7_PARTS))
+        wanted = {part for row in action_lines for part in row_parts(row)}
+        mask &= links["action_line"].astype(str).isin(wanted)
     return links[mask]
 
 
@@ -43,9 +49,7 @@ def _rows(c7: C7Mode, action_lines: Iterable[str] | None) -> list[str]:
     order = row_order(c7)
     if action_lines is None:
         return order
-    wanted = set(action_lines)
-    if c7 == "merged" and wanted & set(C7_PARTS):
-        wanted.add(C7_CODE)
+    wanted = set(row_codes(pd.Series(list(action_lines), dtype="string"), c7).astype(str))
     return [code for code in order if code in wanted]
 
 

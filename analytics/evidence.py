@@ -93,11 +93,12 @@ def region_difference(cells: pd.DataFrame, region: str, c7: C7Mode = "split") ->
     return (regional_share - worldwide_share).round(4)
 
 
-def country_counts(activities: pd.DataFrame, regions: pd.DataFrame) -> pd.DataFrame:
-    """Return per ISO3 country the number of activities whose source names it, with its ITU region."""
-    countries = activities["countries"].str.split(";").explode().str.strip()
-    countries = countries[countries.notna() & (countries != "")]
-    counts = countries.groupby(countries).size().rename("activities")
+def country_counts(activity_countries: pd.DataFrame, regions: pd.DataFrame) -> pd.DataFrame:
+    """Return per ISO3 country the number of activities whose source names it, with its ITU region.
+
+    `activity_countries` has one row per (activity_id, iso3), as a dataset parses the activities' country lists.
+    """
+    counts = activity_countries.drop_duplicates().groupby("iso3").size().rename("activities")
     frame = regions[["iso3", "country_name_en", "itu_region"]].copy()
     frame["activities"] = frame["iso3"].map(counts).fillna(0).astype("int64")
     return frame

@@ -4,37 +4,30 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analytics.coverage import row_codes
-from wsis_data import loaders
-from wsis_data.activities import split_list
-from wsis_data.constants import C7_CODE, C7_PARTS
-from wsis_data.sdg_texts import sort_key
+from analytics.coverage import row_codes, row_parts
+from wsis_data.codes import sort_key
+from wsis_data.dataset import Dataset
 
 
-def _parts(action_line: str) -> list[str]:
-    return list(C7_PARTS) if action_line == C7_CODE else [action_line]
-
-
-def _explained(links: pd.DataFrame, rationales: pd.DataFrame, lang: str) -> pd.DataFrame:
+def _explained(dataset: Dataset, links: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Return links with their rationale, and their target's official text in `lang` (and the language used)."""
-    frame = links.merge(rationales[["rationale_id", "text"]], on="rationale_id", how="left")
+    frame = links.merge(dataset.rationales[["rationale_id", "text"]], on="rationale_id", how="left")
     frame["text"] = frame["text"].fillna("")
     frame["target"] = frame["target"].astype("string").fillna("")
-    labels = [loaders.sdg_label("target", code, lang) if code else None for code in frame["target"]]
+    labels = [dataset.sdg_label("target", code, lang) if code else None for code in frame["target"]]
     frame["target_text"] = [label.text if label else "" for label in labels]
     frame["text_language"] = [label.lang if label else "" for label in labels]
     return frame.rename(columns={"text": "rationale"})
 
 
-def cell_detail(
-    links: pd.DataFrame, rationales: pd.DataFrame, action_line: str, column: str, lang: str
-) -> pd.DataFrame:
+def cell_detail(dataset: Dataset, action_line: str, column: str, lang: str) -> pd.DataFrame:
     """Return the links of one heatmap cell (action line × goal or target): targets, official texts and rationales."""
+    links = dataset.matrix_links
     goal = int(column.split(".")[0])
-    mask = links["action_line"].astype(str).isin(_parts(action_line)) & (links["goal"] == goal)
+    mask = links["action_line"].astype(str).isin(row_parts(action_line)) & (links["goal"] == goal)
     if "." in column:
         mask &= links["target"].astype(str) == column
-    detail = _explained(links[mask], rationales, lang)
+    detail = _explained(dataset, links[mask], lang)
     columns = ["action_line", "level", "target", "target_text", "rationale", "rationale_id", "text_language"]
     return (
         detail[columns].astype({"action_line": "string"}).sort_values(["target", "action_line"]).reset_index(drop=True)
@@ -55,22 +48,27 @@ class ActionLineProfile:
     activities: pd.DataFrame
 
 
-def action_line_profile(code: str, lang: str) -> ActionLineProfile:
+def _activities_where(dataset: Dataset, mask: pd.Series) -> pd.DataFrame:
+    """Return the activities with at least one parsed (action line, target) link where `mask` holds."""
+    activities = dataset.itu_activities
+    ids = dataset.activity_links.loc[mask, "activity_id"]
+    return activities[activities["id"].isin(ids)].reset_index(drop=True)
+
+
+def action_line_profile(dataset: Dataset, code: str, lang: str) -> ActionLineProfile:
     """Return one action line's title, facilitators, SDG links with rationales, ICT indicators and ITU activities."""
-    lines = loaders.action_lines().set_index("code")
-    line = lines.loc[code]
-    links = loaders.matrix_links()
-    detail = _explained(links[links["action_line"].astype(str) == code], loaders.rationales(), lang)
-    detail["goal_title"] = [loaders.sdg_label("goal", str(goal), lang, short=True).text for goal in detail["goal"]]
+    line = dataset.action_lines.set_index("code").loc[code]
+    links = dataset.matrix_links
+    detail = _explained(dataset, links[links["action_line"].astype(str) == code], lang)
+    detail["goal_title"] = [dataset.sdg_label("goal", str(goal), lang, short=True).text for goal in detail["goal"]]
     detail = detail[["goal", "goal_title", "level", "target", "target_text", "rationale", "rationale_id"]]
     linked_targets = set(detail["target"])
-    indicators = loaders.ict_indicators()
+    indicators = dataset.ict_indicators
     indicators = indicators[indicators["sdg_target"].isin(linked_targets)][
         ["indicator", "sdg_target", "short_name", "custodian", "verified", "source"]
     ]
-    activities = loaders.itu_activities()
-    activities = activities[activities["action_lines"].map(lambda cell: code in split_list(cell))]
-    label = loaders.action_line_label(code, lang)
+    activities = _activities_where(dataset, dataset.activity_links["action_line"] == code)
+    label = dataset.action_line_label(code, lang)
     return ActionLineProfile(
         code=code,
         title=label.text,
@@ -84,7 +82,7 @@ def action_line_profile(code: str, lang: str) -> ActionLineProfile:
         },
         links=detail.sort_values(["goal", "target"]).reset_index(drop=True),
         indicators=indicators.reset_index(drop=True),
-        activities=activities.reset_index(drop=True),
+        activities=activities,
     )
 
 
@@ -102,15 +100,15 @@ class SdgProfile:
     activities: pd.DataFrame
 
 
-def sdg_profile(goal: int, lang: str) -> SdgProfile:
+def sdg_profile(dataset: Dataset, goal: int, lang: str) -> SdgProfile:
     """Return one goal's targets and indicators, the action lines linking it, its HLPF years and ITU activities."""
-    targets = loaders.sdg_targets()
+    targets = dataset.sdg_targets
     targets = targets[targets["goal"] == goal].sort_values("target").copy()
-    targets["text"] = [loaders.sdg_label("target", str(code), lang).text for code in targets["target"]]
-    indicators = loaders.sdg_indicators()
+    targets["text"] = [dataset.sdg_label("target", str(code), lang).text for code in targets["target"]]
+    indicators = dataset.sdg_indicators
     indicators = indicators[indicators["goal"] == goal].copy()
-    indicators["text"] = [loaders.sdg_label("indicator", code, lang).text for code in indicators["indicator"]]
-    links = loaders.matrix_links()
+    indicators["text"] = [dataset.sdg_label("indicator", code, lang).text for code in indicators["indicator"]]
+    links = dataset.matrix_links
     mine = links[links["goal"] == goal]
     frame = pd.DataFrame(
         {
@@ -127,20 +125,17 @@ def sdg_profile(goal: int, lang: str) -> SdgProfile:
         )
         .reset_index()
     )
-    per_line["title"] = [loaders.action_line_label(str(code), lang).text for code in per_line["action_line"]]
-    cycles = loaders.hlpf_cycles()
+    per_line["title"] = [dataset.action_line_label(str(code), lang).text for code in per_line["action_line"]]
+    cycles = dataset.hlpf_cycles
     years = [int(year) for year, sdgs in zip(cycles["year"], cycles["sdgs"], strict=True) if goal in sdgs]
-    activities = loaders.itu_activities()
-    activities = activities[
-        activities["sdg_targets"].map(lambda cell: any(item.split(".")[0] == str(goal) for item in split_list(cell)))
-    ]
+    activities = _activities_where(dataset, dataset.activity_links["goal"] == goal)
     return SdgProfile(
         goal=goal,
-        title=loaders.sdg_label("goal", str(goal), lang).text,
-        colour=loaders.sdg_goals().set_index("goal").loc[goal, "colour"],
+        title=dataset.sdg_label("goal", str(goal), lang).text,
+        colour=dataset.sdg_goals.set_index("goal").loc[goal, "colour"],
         targets=targets.reset_index(drop=True),
         indicators=indicators.reset_index(drop=True),
         action_lines=per_line,
         hlpf_years=years,
-        activities=activities.reset_index(drop=True),
+        activities=activities,
     )

@@ -5,12 +5,12 @@ from analytics.evidence import activity_cells, activity_counts, evidence_matrix,
 from analytics.gaps import uncovered_targets
 from analytics.graphs import action_line_goal_graph, communities, graph_measures
 from analytics.hlpf import hlpf_focus
-from wsis_data import loaders
+from wsis_data.dataset import Dataset
 
 
-def analytics_summary() -> dict:
+def analytics_summary(dataset: Dataset) -> dict:
     """Return the headline figures: coverage pairs, uncovered targets, top action lines, communities, evidence, HLPF 2025."""
-    links, targets = loaders.matrix_links(), loaders.sdg_targets()
+    links, targets = dataset.matrix_links, dataset.sdg_targets
     linked = coverage_matrix(links, targets, "linked")
     graph = action_line_goal_graph(links)
     measures = graph_measures(graph)
@@ -19,8 +19,8 @@ def analytics_summary() -> dict:
     top_by_degree = action_lines.assign(order=action_lines["node"].map(position)).sort_values(
         ["degree", "weighted_degree", "order"], ascending=[False, False, True]
     )
-    cells = activity_cells(loaders.activity_links(loaders.itu_activities()))
-    focus = hlpf_focus(2025, loaders.hlpf_cycles(), links, loaders.rationales())
+    cells = activity_cells(dataset.activity_links)
+    focus = hlpf_focus(2025, dataset.hlpf_cycles, links, dataset.rationales)
     return {
         "coverage_pairs": int(linked.to_numpy().sum()),
         "uncovered_targets": len(uncovered_targets(links, targets)),

@@ -21,8 +21,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from analytics.evidence import activity_cells, activity_counts
 from analytics.graphs import action_line_goal_graph, action_line_target_graph, graph_measures
 from benchmarks.synthetic import synthetic_activities
-from wsis_data import loaders
 from wsis_data.constants import ITU_REGIONS, SDG_GOALS
+from wsis_data.dataset import activity_links, committed_dataset
 
 
 def median_ms(action, repeats: int) -> float:
@@ -41,8 +41,9 @@ def main() -> int:
     args = parser.parse_args()
 
     start = time.perf_counter()
+    dataset = committed_dataset()
     activities = synthetic_activities(args.rows)
-    cells = activity_cells(loaders.activity_links(activities))
+    cells = activity_cells(activity_links(activities, dataset.target_dtype))
     prepare_s = time.perf_counter() - start
     print(
         f"SYNTHETIC activities: {args.rows:,} rows -> {len(cells):,} activity cells, prepared once in {prepare_s:.1f} s"
@@ -62,7 +63,7 @@ def main() -> int:
     print(f"floor, one numpy bincount pass over the same columns: median {floor_ms:.1f} ms")
     print(f"ratio to floor: {coverage_ms / floor_ms:.2f}x")
 
-    links = loaders.matrix_links()
+    links = dataset.matrix_links
     graph_measures(action_line_goal_graph(links))
     graph_ms = median_ms(
         lambda: (graph_measures(action_line_goal_graph(links)), graph_measures(action_line_target_graph(links))),

@@ -13,8 +13,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from analytics.export.pack import PackRequest, build_pack
+from analytics.export.pack import build_pack
 from analytics.export.single import chart_bytes
+from analytics.request import ViewRequest
+from wsis_data.dataset import committed_dataset
 
 
 def main() -> int:
@@ -23,15 +25,16 @@ def main() -> int:
     parser.add_argument("--region", default="Africa")
     parser.add_argument("--lang", default="fr")
     args = parser.parse_args()
-    request = PackRequest(lang=args.lang, region=args.region, year=args.year)
+    request = ViewRequest(lang=args.lang, region=args.region, hlpf=args.year)
+    dataset = committed_dataset()
 
-    chart_bytes("coverage", "png", request)
+    chart_bytes("coverage", "png", dataset, request)
     start = time.perf_counter()
-    chart_bytes("coverage", "png", request)
+    chart_bytes("coverage", "png", dataset, request)
     one = time.perf_counter() - start
     with tempfile.TemporaryDirectory() as folder:
         start = time.perf_counter()
-        result = build_pack(request, Path(folder) / "pack.zip")
+        result = build_pack(dataset, request, Path(folder) / "pack.zip")
         pack = time.perf_counter() - start
     print(f"one chart alone (coverage, PNG): {one:.2f} s")
     print(

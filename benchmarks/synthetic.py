@@ -9,7 +9,7 @@ import pandas as pd
 
 from wsis_data.activities import ACTIVITY_COLUMNS
 from wsis_data.constants import ACTION_LINE_CODES, ITU_SECTORS, REGION_SCOPES
-from wsis_data.loaders import sdg_targets
+from wsis_data.dataset import committed_dataset
 
 SYNTHETIC_PREFIX = "SYN-"
 
@@ -17,7 +17,7 @@ SYNTHETIC_PREFIX = "SYN-"
 def synthetic_activities(rows: int, seed: int = 2025) -> pd.DataFrame:
     """Return `rows` SYNTHETIC activities in the public activity format, the same for the same seed."""
     generator = np.random.default_rng(seed)
-    targets = np.asarray(sdg_targets()["target"].astype(str))
+    targets = np.asarray(committed_dataset().sdg_targets["target"].astype(str))
     action_lines = np.asarray(ACTION_LINE_CODES)
 
     def lists(pool: np.ndarray, most: int) -> list[str]:

@@ -1,10 +1,10 @@
-"""Small hand-built frames for analytics tests, typed like the loaders' frames."""
+"""Small hand-built frames for analytics tests, typed like a dataset's frames."""
 
 import io
 
 import pandas as pd
 
-from wsis_data.loaders import ACTION_LINE_DTYPE, REGION_DTYPE, target_dtype
+from wsis_data.dataset import ACTION_LINE_DTYPE, REGION_DTYPE, committed_dataset
 
 
 def links_from_csv(text: str) -> pd.DataFrame:
@@ -12,7 +12,7 @@ def links_from_csv(text: str) -> pd.DataFrame:
     frame = pd.read_csv(io.StringIO(text), dtype="string", keep_default_na=False)
     frame["action_line"] = frame["action_line"].astype(ACTION_LINE_DTYPE)
     frame["goal"] = frame["goal"].astype("int64")
-    frame["target"] = frame["target"].replace("", pd.NA).astype(target_dtype())
+    frame["target"] = frame["target"].replace("", pd.NA).astype(committed_dataset().target_dtype)
     return frame
 
 
@@ -22,12 +22,10 @@ def activity_links_from_csv(text: str) -> pd.DataFrame:
     frame["action_line"] = frame["action_line"].astype(ACTION_LINE_DTYPE)
     frame["region"] = frame["region"].astype(REGION_DTYPE)
     frame["goal"] = frame["target"].str.split(".").str[0].astype("int64")
-    frame["target"] = frame["target"].astype(target_dtype())
+    frame["target"] = frame["target"].astype(committed_dataset().target_dtype)
     return frame
 
 
 def targets_frame() -> pd.DataFrame:
     """Return the real 169-target table (structure only, not matrix data)."""
-    from wsis_data.loaders import sdg_targets
-
-    return sdg_targets()
+    return committed_dataset().sdg_targets

@@ -11,12 +11,13 @@ from wsis_data.activities import (
     MAX_FILE_BYTES,
     MAX_ROWS,
     ActivityFileError,
+    dataset_vocabulary,
     read_activity_file,
 )
-from wsis_data.loaders import activity_vocabulary
+from wsis_data.dataset import committed_dataset
 from wsis_data.spreadsheet_safety import neutralise_formulas
 
-VOCABULARY = activity_vocabulary()
+VOCABULARY = dataset_vocabulary(committed_dataset())
 
 
 def problems_of(path) -> list[str]:

@@ -15,7 +15,7 @@ from analytics.evidence import (
 )
 from analytics.hlpf import UnknownHlpfYear, contribution_ranking, hlpf_focus
 from tests.frames import activity_links_from_csv, links_from_csv, targets_frame
-from wsis_data import loaders
+from wsis_data.dataset import committed_dataset
 
 LINKS = links_from_csv(
     """action_line,level,goal,target,rationale_id
@@ -78,8 +78,8 @@ def test_region_difference_is_the_regional_share_minus_the_global_share():
 
 
 def test_country_counts_count_activities_that_name_a_country():
-    activities = loaders.itu_activities()
-    counts = country_counts(activities, loaders.itu_regions()).set_index("iso3")
+    dataset = committed_dataset()
+    counts = country_counts(dataset.activity_countries, dataset.itu_regions).set_index("iso3")
     assert counts.loc["NER", "activities"] == 1
     assert counts.loc["FJI", "activities"] == 2
     assert len(counts) == 195
@@ -94,7 +94,9 @@ def test_contribution_ranking_counts_links_into_the_reviewed_sdgs():
 
 
 def test_hlpf_focus_of_2025_reviews_its_five_sdgs_with_rationales():
-    focus = hlpf_focus(2025, loaders.hlpf_cycles(), loaders.matrix_links(), loaders.rationales())
+    focus = hlpf_focus(
+        2025, committed_dataset().hlpf_cycles, committed_dataset().matrix_links, committed_dataset().rationales
+    )
     assert focus.sdgs == [3, 5, 8, 14, 17] and focus.set_verified
     assert set(focus.rationales["goal"]) <= {3, 5, 8, 14, 17}
     assert (focus.rationales["text"] != "").any()
@@ -102,11 +104,15 @@ def test_hlpf_focus_of_2025_reviews_its_five_sdgs_with_rationales():
 
 
 def test_an_unconfirmed_hlpf_year_is_flagged_and_not_guessed():
-    focus = hlpf_focus(2027, loaders.hlpf_cycles(), loaders.matrix_links(), loaders.rationales())
+    focus = hlpf_focus(
+        2027, committed_dataset().hlpf_cycles, committed_dataset().matrix_links, committed_dataset().rationales
+    )
     assert (focus.set_verified, focus.sdgs, len(focus.ranking)) == (False, [], 0)
     assert focus.status == "unconfirmed"
 
 
 def test_an_unknown_hlpf_year_names_the_known_years():
     with pytest.raises(UnknownHlpfYear, match="expected one of 2016, 2017"):
-        hlpf_focus(1999, loaders.hlpf_cycles(), loaders.matrix_links(), loaders.rationales())
+        hlpf_focus(
+            1999, committed_dataset().hlpf_cycles, committed_dataset().matrix_links, committed_dataset().rationales
+        )

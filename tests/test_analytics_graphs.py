@@ -17,7 +17,7 @@ from analytics.graphs import (
     with_measures,
 )
 from tests.frames import links_from_csv
-from wsis_data import loaders
+from wsis_data.dataset import committed_dataset
 
 LINKS = links_from_csv(
     """action_line,level,goal,target,rationale_id
@@ -68,18 +68,18 @@ def test_measures_include_centralities_communities_and_articulation_points():
 
 
 def test_louvain_communities_are_the_same_on_every_run():
-    graph = action_line_goal_graph(loaders.matrix_links())
-    assert communities(graph) == communities(action_line_goal_graph(loaders.matrix_links()))
+    graph = action_line_goal_graph(committed_dataset().matrix_links)
+    assert communities(graph) == communities(action_line_goal_graph(committed_dataset().matrix_links))
 
 
 def test_layouts_are_the_same_on_every_run():
-    graph = action_line_goal_graph(loaders.matrix_links())
+    graph = action_line_goal_graph(committed_dataset().matrix_links)
     assert stable_layout(graph) == stable_layout(graph.copy())
 
 
 @pytest.mark.parametrize("fmt", GRAPH_FORMATS)
 def test_every_export_reads_back_into_an_equal_graph(fmt):
-    graph = with_measures(action_line_goal_graph(loaders.matrix_links()))
+    graph = with_measures(action_line_goal_graph(committed_dataset().matrix_links))
     assert graphs_equal(read_graph(export_graph(graph, fmt), fmt), graph)
 
 

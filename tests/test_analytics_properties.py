@@ -16,9 +16,9 @@ from analytics.graphs import (
     with_measures,
 )
 from wsis_data.constants import ACTION_LINE_CODES, C7_PARTS, REGION_SCOPES
-from wsis_data.loaders import ACTION_LINE_DTYPE, REGION_DTYPE, sdg_targets, target_dtype
+from wsis_data.dataset import ACTION_LINE_DTYPE, REGION_DTYPE, committed_dataset
 
-TARGETS = sdg_targets()
+TARGETS = committed_dataset().sdg_targets
 TARGET_CODES = [str(code) for code in TARGETS["target"]]
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -45,7 +45,7 @@ def links_frame(rows: list[tuple]) -> pd.DataFrame:
     frame = pd.DataFrame(records, columns=["action_line", "level", "goal", "target", "rationale_id"])
     frame["action_line"] = frame["action_line"].astype(ACTION_LINE_DTYPE)
     frame["goal"] = frame["goal"].astype("int64")
-    frame["target"] = frame["target"].astype(target_dtype())
+    frame["target"] = frame["target"].astype(TARGETS["target"].dtype)
     return frame
 
 
@@ -96,7 +96,7 @@ def test_the_regional_sums_add_up_to_the_global_sum(rows, c7):
     frame["region"] = frame.groupby("activity_id")["region"].transform("first").astype(REGION_DTYPE)
     frame["action_line"] = frame["action_line"].astype(ACTION_LINE_DTYPE)
     frame["goal"] = frame["target"].str.split(".").str[0].astype("int64")
-    frame["target"] = frame["target"].astype(target_dtype())
+    frame["target"] = frame["target"].astype(TARGETS["target"].dtype)
     cells = activity_cells(frame, c7)
     total = sum(activity_counts(cells, region, c7).to_numpy() for region in REGION_SCOPES)
     assert np.array_equal(total, activity_counts(cells, None, c7).to_numpy())

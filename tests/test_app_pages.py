@@ -1,5 +1,11 @@
 """Every registered page and its controls, run with streamlit's AppTest (no browser)."""
 
+import base64
+import json
+
+import numpy as np
+import plotly.colors
+import plotly.graph_objects as go
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -24,6 +30,23 @@ def on_page(path: str, **query: str) -> AppTest:
     return test.run()
 
 
+def figures(test: AppTest) -> list[go.Figure]:
+    """Return the plotly figures a page shows, read back from the JSON sent to the browser."""
+    return [go.Figure(json.loads(element.proto.spec)) for element in test.get("plotly_chart")]
+
+
+def heatmap(test: AppTest) -> go.Heatmap:
+    """Return the first trace of the page's first chart (the heatmap on the overview and the explorer)."""
+    return figures(test)[0]["data"][0]
+
+
+def cells(z) -> np.ndarray:
+    """Return a heatmap's values, decoding plotly's typed-array JSON (dtype and base64 data)."""
+    if isinstance(z, dict):
+        return np.frombuffer(base64.b64decode(z["bdata"]), dtype=np.dtype(z["dtype"])).ravel()
+    return np.ravel(z)
+
+
 def texts(test: AppTest) -> str:
     parts = [
         element.value
@@ -42,7 +65,7 @@ def test_every_registered_page_runs_without_an_exception(spec):
 
 
 def test_switching_the_language_to_french_shows_french_goal_titles():
-    test = on_page("pages/sdg_profile.py")
+    test = on_page("app_pages/sdg_profile.py")
     assert "End poverty in all its forms everywhere" in texts(test)
     test.sidebar.selectbox(key="widget.lang").set_value("fr").run()
     assert not test.exception
@@ -50,7 +73,7 @@ def test_switching_the_language_to_french_shows_french_goal_titles():
 
 
 def test_a_region_filter_changes_the_activity_count():
-    test = on_page("pages/activities_regions.py")
+    test = on_page("app_pages/activities_regions.py")
     everywhere = test.metric[0].value
     test.sidebar.selectbox(key="widget.region").set_value("Africa").run()
     assert not test.exception
@@ -60,7 +83,7 @@ def test_a_region_filter_changes_the_activity_count():
 
 def test_the_query_parameters_restore_a_view():
     test = on_page(
-        "pages/matrix_explorer.py", lang="fr", sdg="9,4", region="Africa", hlpf="2025", level="target", c7="merged"
+        "app_pages/matrix_explorer.py", lang="fr", sdg="9,4", region="Africa", hlpf="2025", level="target", c7="merged"
     )
     assert not test.exception
     assert test.sidebar.selectbox(key="widget.lang").value == "fr"
@@ -80,12 +103,12 @@ def test_the_query_parameters_restore_a_view():
 
 
 def test_an_invalid_parameter_falls_back_to_the_default_with_a_notice():
-    test = app(lang="xx", sdg="18", hlpf="1990", level="deep", region="Mars", al="C12")
+    test = app(lang="xx", sdg="6,18", hlpf="1990", level="deep", region="Mars", al="C12", cell="C1:99", kind="x")
     assert not test.exception
     assert test.sidebar.selectbox(key="widget.lang").value == "en"
-    assert test.sidebar.multiselect(key="widget.sdgs").value == []
+    assert test.sidebar.multiselect(key="widget.sdgs").value == [6]
     notices = " ".join(warning.value for warning in test.warning)
-    for bad in ("lang=xx", "sdg=18", "hlpf=1990", "level=deep", "region=Mars", "al=C12"):
+    for bad in ("lang=xx", "sdg=18", "hlpf=1990", "level=deep", "region=Mars", "al=C12", "cell=C1:99", "kind=x"):
         assert bad in notices
 
 
@@ -99,49 +122,77 @@ def test_a_changed_control_is_mirrored_to_the_url():
 
 def test_the_view_survives_a_page_switch():
     test = app(lang="es")
-    test.switch_page("pages/linkage_graph.py").run()
+    test.switch_page("app_pages/linkage_graph.py").run()
     assert test.sidebar.selectbox(key="widget.lang").value == "es"
+    assert test.title[0].value == t("graph.title", "es")
 
 
-@pytest.mark.parametrize(
-    ("control", "key", "value"),
-    [
-        ("radio", "widget.level", "target"),
-        ("radio", "widget.c7", "merged"),
-        ("radio", "widget.palette", "cividis"),
-        ("selectbox", "widget.hlpf", 2027),
-    ],
-)
-def test_the_overview_and_explorer_follow_every_sidebar_control(control, key, value):
-    for path in ("pages/overview.py", "pages/matrix_explorer.py"):
-        test = on_page(path)
-        getattr(test.sidebar, control)(key=key).set_value(value).run()
-        assert not test.exception, [exception.value for exception in test.exception]
+def test_the_explorer_follows_the_level_c7_and_palette_controls():
+    test = on_page("app_pages/matrix_explorer.py")
+    assert (len(heatmap(test)["y"]), len(heatmap(test)["x"])) == (18, 17)
+    test.sidebar.radio(key="widget.c7").set_value("merged").run()
+    assert list(heatmap(test)["y"]) == ["C1", "C2", "C3", "C4", "C5", "C6", "C7", "C8", "C9", "C10", "C11"]
+    test.sidebar.radio(key="widget.level").set_value("target").run()
+    assert len(heatmap(test)["x"]) == 169 and "9.c" in heatmap(test)["x"]
+    assert test.query_params["level"] == "target"
+    blues = heatmap(test)["colorscale"]
+    test.sidebar.radio(key="widget.palette").set_value("cividis").run()
+    assert heatmap(test)["colorscale"] != blues
+    assert heatmap(test)["colorscale"][0][1] == plotly.colors.sequential.Cividis[0]
+    assert test.query_params["palette"] == "cividis"
+
+
+def test_the_overview_follows_the_hlpf_c7_and_palette_controls():
+    test = on_page("app_pages/overview.py", hlpf="2025")
+    stars = [note["text"] for note in figures(test)[0]["layout"]["annotations"] if "★" in note["text"]]
+    assert stars, "the HLPF 2025 SDGs are starred"
+    test.sidebar.selectbox(key="widget.hlpf").set_value(2027).run()
+    assert not [note for note in figures(test)[0]["layout"]["annotations"] if "★" in note["text"]]
+    assert any("not confirmed" in warning.value for warning in test.warning)
+    test.sidebar.radio(key="widget.c7").set_value("merged").run()
+    assert len(heatmap(test)["y"]) == 11
+    test.sidebar.radio(key="widget.palette").set_value("cividis").run()
+    assert heatmap(test)["colorscale"][0][1] == plotly.colors.sequential.Cividis[0]
 
 
 def test_the_explorer_offers_every_cell_value():
-    test = on_page("pages/matrix_explorer.py")
+    test = on_page("app_pages/matrix_explorer.py")
+    seen = {}
     for value in ("linked", "share", "targets"):
-        test.radio(key="explorer_value").set_value(value).run()
-        assert not test.exception
+        test.radio(key="widget.value").set_value(value).run()
+        trace = heatmap(test)
+        assert trace["colorbar"]["title"]["text"] == t("value." + value, "en")
+        seen[value] = [float(cell) for cell in cells(trace.z)]
+        assert test.query_params.get("value", "targets") == value
+    assert set(seen["linked"]) == {0, 1}
+    assert max(seen["targets"]) > 1 and all(float(cell).is_integer() for cell in seen["targets"])
+    assert 0 < max(seen["share"]) <= 1 and not all(float(cell).is_integer() for cell in seen["share"])
+
+
+def test_a_cell_in_the_link_opens_its_drill_down():
+    test = on_page("app_pages/matrix_explorer.py", cell="C1:3", lang="fr")
+    assert "**C1** × **3**" in texts(test)
+    assert "ICT can be used to bring together people in danger" in texts(test)
+    assert "3.d" in texts(test)
+    assert test.query_params["cell"] == "C1:3"
 
 
 def test_the_unconfirmed_hlpf_year_is_flagged_on_the_overview():
-    test = on_page("pages/overview.py", hlpf="2027")
+    test = on_page("app_pages/overview.py", hlpf="2027")
     assert any("not confirmed" in warning.value for warning in test.warning)
 
 
 def test_the_action_line_profile_follows_its_selector_and_the_url():
-    test = on_page("pages/action_line_profile.py", al="C7.7")
-    assert test.selectbox(key="widget.al").value == "C7.7"
+    test = on_page("app_pages/action_line_profile.py", al="C7.7")
+    assert test.selectbox(key="widget.action_line").value == "C7.7"
     assert "C7.7" in texts(test)
-    test.selectbox(key="widget.al").set_value("C5").run()
+    test.selectbox(key="widget.action_line").set_value("C5").run()
     assert not test.exception
     assert test.query_params["al"] == "C5"
 
 
 def test_the_sdg_profile_follows_its_selector():
-    test = on_page("pages/sdg_profile.py", sdg="9")
+    test = on_page("app_pages/sdg_profile.py", sdg="9")
     assert test.selectbox(key="profile_goal").value == 9
     test.selectbox(key="profile_goal").set_value(4).run()
     assert not test.exception
@@ -149,22 +200,35 @@ def test_the_sdg_profile_follows_its_selector():
 
 
 def test_the_graph_page_offers_both_networks_and_a_focus():
-    test = on_page("pages/linkage_graph.py")
-    test.radio(key="graph_kind").set_value("target").run()
-    test.selectbox(key="graph_focus").set_value("C2").run()
-    assert not test.exception
-    assert len(test.get("download_button")) >= 3
+    test = on_page("app_pages/linkage_graph.py")
+    labels = lambda: {label.split(" ·")[0] for trace in figures(test)[0].data for label in trace.text or []}  # noqa: E731
+    assert "SDG 9" in labels() and "9.c" not in labels()
+    test.radio(key="widget.graph_kind").set_value("target").run()
+    assert "9.c" in labels() and "SDG 9" not in labels()
+    assert figures(test)[0]["layout"]["title"]["text"] == t("chart.network.target", "en")
+    test.selectbox(key="widget.focus").set_value("C2").run()
+    action_lines = {label for label in labels() if label.startswith("C")}
+    assert action_lines == {"C2"}
+    assert test.query_params["kind"] == "target" and test.query_params["focus"] == "C2"
+    names = {button.proto.label for button in test.get("download_button")}
+    assert {t("download.graphml", "en"), t("download.gexf", "en")} <= names
 
 
 def test_the_activities_page_filters_by_sector_and_action_line():
-    test = on_page("pages/activities_regions.py", region="Europe")
-    test.multiselect(key="sectors").set_value(["T"]).run()
-    test.selectbox(key="activities_al").set_value("C5").run()
-    assert not test.exception
+    test = on_page("app_pages/activities_regions.py", region="Europe")
+    everything = int(test.metric[0].value)
+    test.multiselect(key="widget.sectors").set_value(["T"]).run()
+    test.selectbox(key="widget.focus").set_value("C5").run()
+    shown = test.dataframe[0].value
+    assert int(test.metric[0].value) == len(shown) < everything
+    assert set(shown["sector"]) <= {"T"}
+    assert set(shown["region"]) <= {"Europe"}
+    assert all("C5" in cell.split(";") for cell in shown["action_lines"])
+    assert test.query_params["sector"] == "T" and test.query_params["focus"] == "C5"
 
 
 def test_the_hlpf_pack_page_builds_a_pack_to_download():
-    test = on_page("pages/hlpf_pack.py", hlpf="2025", region="Africa")
+    test = on_page("app_pages/hlpf_pack.py", hlpf="2025", region="Africa")
     assert test.selectbox(key="pack_year").value == 2025
     test.button(key="pack_build").click().run(timeout=180)
     assert not test.exception
@@ -173,7 +237,7 @@ def test_the_hlpf_pack_page_builds_a_pack_to_download():
 
 
 def test_the_hlpf_pack_page_accepts_a_set_of_sdgs():
-    test = on_page("pages/hlpf_pack.py")
+    test = on_page("app_pages/hlpf_pack.py")
     test.radio(key="pack_scope").set_value("sdgs").run()
     test.multiselect(key="pack_sdgs").set_value([9]).run()
     assert not test.exception
@@ -188,7 +252,7 @@ def test_without_a_browser_the_charts_say_how_to_install_one(monkeypatch):
     monkeypatch.setattr(ui.components, "find_browser", lambda: None)
     st.cache_data.clear()
     try:
-        test = on_page("pages/matrix_explorer.py")
+        test = on_page("app_pages/matrix_explorer.py")
         assert not test.exception
         assert any("apt-get install chromium" in caption.value for caption in test.caption)
         assert {"explorer_heatmap_csv", "explorer_heatmap_xlsx"} <= {
@@ -199,7 +263,7 @@ def test_without_a_browser_the_charts_say_how_to_install_one(monkeypatch):
 
 
 def test_a_charts_table_runs_only_once_its_table_tab_is_opened():
-    test = on_page("pages/matrix_explorer.py")
+    test = on_page("app_pages/matrix_explorer.py")
     assert not test.dataframe
     test.session_state["explorer_heatmap_tabs"] = t("tab.table", "en")
     test.run()
@@ -211,13 +275,13 @@ def test_a_charts_table_runs_only_once_its_table_tab_is_opened():
 @pytest.mark.parametrize(
     ("path", "expander", "tables"),
     [
-        ("pages/overview.py", "overview_findings", 1),
-        ("pages/matrix_explorer.py", "explorer_gaps", 2),
-        ("pages/matrix_explorer.py", "explorer_rankings", 2),
-        ("pages/matrix_explorer.py", "explorer_concentration", 1),
-        ("pages/sdg_profile.py", "sdg_indicators", 1),
-        ("pages/activities_regions.py", "activities_provenance", 1),
-        ("pages/activities_regions.py", "activities_evidence_by_region", 1),
+        ("app_pages/overview.py", "overview_findings", 1),
+        ("app_pages/matrix_explorer.py", "explorer_gaps", 2),
+        ("app_pages/matrix_explorer.py", "explorer_rankings", 2),
+        ("app_pages/matrix_explorer.py", "explorer_concentration", 1),
+        ("app_pages/sdg_profile.py", "sdg_indicators", 1),
+        ("app_pages/activities_regions.py", "activities_provenance", 1),
+        ("app_pages/activities_regions.py", "activities_evidence_by_region", 1),
     ],
 )
 def test_a_folded_table_runs_only_once_its_expander_is_opened(path, expander, tables):

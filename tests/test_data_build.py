@@ -6,9 +6,9 @@ import io
 import pandas as pd
 import pytest
 
-from wsis_data import loaders
 from wsis_data.build import TABLES, build
 from wsis_data.constants import ACTION_LINE_CODES, LANGUAGES
+from wsis_data.dataset import committed_dataset
 
 
 def test_rebuilding_from_the_sources_gives_byte_identical_tables(shared_data, tmp_path):
@@ -20,7 +20,7 @@ def test_rebuilding_from_the_sources_gives_byte_identical_tables(shared_data, tm
 
 
 def test_all_17_goals_and_169_targets_exist_in_all_six_languages():
-    texts = loaders.sdg_texts()
+    texts = committed_dataset().sdg_texts
     for lang in LANGUAGES:
         in_lang = texts[(texts["lang"] == lang) & (texts["title"] != "")]
         assert (in_lang["level"] == "goal").sum() == 17, lang
@@ -29,44 +29,44 @@ def test_all_17_goals_and_169_targets_exist_in_all_six_languages():
 
 
 def test_action_lines_are_the_18_rows_in_raw_file_order():
-    lines = loaders.action_lines()
+    lines = committed_dataset().action_lines
     assert list(lines["code"].astype(str)) == list(ACTION_LINE_CODES)
     assert lines.loc[lines["code"] == "C7.7", "matrix_title"].item() == "E-agriculture"
 
 
 def test_every_target_link_names_an_official_target_of_its_own_goal():
-    links = loaders.matrix_links()
+    links = committed_dataset().matrix_links
     targets = links[links["level"] == "target"]
     assert targets["target"].notna().all()
     assert (targets["target"].astype(str).str.split(".").str[0].astype(int) == targets["goal"]).all()
 
 
 def test_the_e_agriculture_cross_goal_tokens_land_under_their_own_goals():
-    links = loaders.matrix_links()
+    links = committed_dataset().matrix_links
     rationale = links[links["rationale_id"] == "C7.7-G01-1"]
     assert sorted(rationale["target"].astype(str)) == ["1.5", "13.1", "13.3", "2.4", "3.d"]
 
 
 def test_the_whole_goal_tokens_14_and_15_of_e_environment_become_goal_level_links():
-    links = loaders.matrix_links()
+    links = committed_dataset().matrix_links
     rationale = links[links["rationale_id"] == "C7.6-G15-1"]
     assert set(zip(rationale["level"], rationale["goal"], strict=True)) == {("goal", 14), ("goal", 15)}
 
 
 def test_no_goal_level_link_remains_where_the_same_action_line_links_a_target_of_that_goal():
-    links = loaders.matrix_links()
+    links = committed_dataset().matrix_links
     goal_level = links[links["level"] == "goal"][["action_line", "goal"]]
     target_level = links[links["level"] == "target"][["action_line", "goal"]].drop_duplicates()
     assert goal_level.merge(target_level).empty
 
 
 def test_every_rationale_id_in_the_links_exists_in_the_rationale_table():
-    used = set(loaders.matrix_links()["rationale_id"]) - {""}
-    assert used <= set(loaders.rationales()["rationale_id"])
+    used = set(committed_dataset().matrix_links["rationale_id"]) - {""}
+    assert used <= set(committed_dataset().rationales["rationale_id"])
 
 
 def test_the_data_quality_report_on_the_real_matrix_names_the_known_anomalies():
-    report = loaders.data_quality()
+    report = committed_dataset().data_quality
     by_kind = report.groupby("kind").size().to_dict()
     expected = pd.read_csv(
         io.StringIO(
@@ -92,30 +92,30 @@ title_differs_from_plan_of_action,2
 
 
 def test_the_2027_hlpf_set_is_flagged_and_not_guessed():
-    cycles = loaders.hlpf_cycles().set_index("year")
+    cycles = committed_dataset().hlpf_cycles.set_index("year")
     assert not cycles.loc[2027, "set_verified"]
     assert cycles.loc[2027, "sdgs"] == []
     assert cycles.loc[2025, "sdgs"] == [3, 5, 8, 14, 17]
 
 
 def test_every_curated_activity_has_a_source_and_an_allowed_basis():
-    activities = loaders.itu_activities()
+    activities = committed_dataset().itu_activities
     assert activities["source_url"].str.match(r"^https?://").all()
     assert set(activities["mapping_basis"]) == {"official", "curated"}
     assert activities["id"].is_unique
 
 
 def test_near_duplicate_activities_are_merged_with_their_links_and_provenance():
-    activities = loaders.itu_activities().set_index("id")
+    activities = committed_dataset().itu_activities.set_index("id")
     assert "ITU-007" not in activities.index
     cop = activities.loc["ITU-006"]
     assert (cop["action_lines"], cop["mapping_basis"]) == ("C5;C10", "curated")
-    provenance = loaders.activity_provenance().set_index("id")
+    provenance = committed_dataset().activity_provenance.set_index("id")
     assert provenance.loc["ITU-006", "merged_from"] == "ITU-007"
 
 
 def test_wtdc_regional_initiatives_are_added_as_curated_activities():
-    activities = loaders.itu_activities().set_index("id")
+    activities = committed_dataset().itu_activities.set_index("id")
     wtdc = activities[activities.index.str.startswith("WTDC")]
     assert len(wtdc) == 10
     assert set(wtdc["mapping_basis"]) == {"curated"}
@@ -123,20 +123,20 @@ def test_wtdc_regional_initiatives_are_added_as_curated_activities():
 
 
 def test_official_basis_is_kept_only_where_the_source_names_the_link():
-    activities = loaders.itu_activities().set_index("id")
+    activities = committed_dataset().itu_activities.set_index("id")
     assert activities.loc["ITU-022", "mapping_basis"] == "curated"
     assert activities.loc["ITU-004", "mapping_basis"] == "official"
 
 
 def test_each_table_records_its_source():
-    sources = loaders.table_sources()
+    sources = committed_dataset().table_sources
     assert (sources["source"] != "").all()
     assert set(sources["table"]) | {"table_sources"} == {path.stem for path in TABLES.glob("*.csv")}
 
 
 def test_the_edition_names_the_source_commits():
-    assert loaders.edition()["matrix"]["commit"].startswith("09aad16")
-    assert "09aad16" in loaders.edition_label()
+    assert committed_dataset().edition_info["matrix"]["commit"].startswith("09aad16")
+    assert "09aad16" in committed_dataset().edition_label
 
 
 def test_build_refuses_a_sources_folder_without_the_matrix(tmp_path, capsys):

@@ -25,7 +25,11 @@ def test_summary_json_prints_the_canonical_counts():
 
 def test_summary_needs_no_shared_folder(tmp_path):
     result = subprocess.run(
-        [sys.executable, "-c", "import json, wsis_data.summary as s; print(json.dumps(s.data_summary()))"],
+        [
+            sys.executable,
+            "-c",
+            "import json, wsis_data.summary as s, wsis_data.dataset as d; print(json.dumps(s.data_summary(d.committed_dataset())))",
+        ],
         cwd=tmp_path,
         capture_output=True,
         text=True,

@@ -19,12 +19,15 @@ from pypdf import PdfReader
 
 from analytics.export import images
 from analytics.export.images import IMAGE_FORMATS, BrowserMissing, image_session
-from analytics.export.pack import PackRequest, PackRequestError, build_pack, pack_charts, resolve
+from analytics.export.pack import build_pack, pack_charts
+from analytics.export.pack_request import resolve_pack
 from analytics.export.single import chart_bytes
+from analytics.request import RequestError, ViewRequest
 from tests.conftest import ROOT
-from wsis_data import loaders
+from wsis_data.dataset import committed_dataset
 
 DAY = date(2026, 7, 14)
+DATASET = committed_dataset()
 PUNCTUATION = ".,،:;·"
 
 
@@ -36,7 +39,7 @@ PUNCTUATION = ".,،:;·"
 def pack(request, tmp_path_factory):
     lang, region, year = request.param
     path = tmp_path_factory.mktemp(f"pack_{lang}") / "pack.zip"
-    result = build_pack(PackRequest(lang=lang, region=region, year=year), path, day=DAY)
+    result = build_pack(DATASET, ViewRequest(lang=lang, region=region, hlpf=year), path, day=DAY)
     with zipfile.ZipFile(path) as archive:
         files = {name: archive.read(name) for name in archive.namelist()}
     return {"lang": lang, "year": year, "region": region, "files": files, "result": result, "folder": path.parent}
@@ -47,7 +50,7 @@ def test_a_pack_holds_at_least_20_images_and_every_table(pack):
     assert pack["result"].images >= 20
     assert sum(name.startswith("charts/") for name in names) == pack["result"].images
     assert {"brief.pdf", "manifest.json", "tables/tables.xlsx", "tables/rationales.csv"} <= set(names)
-    sdgs = resolve(PackRequest(year=pack["year"])).sdgs
+    sdgs = resolve_pack(DATASET, ViewRequest(hlpf=pack["year"])).sdgs
     for goal in sdgs:
         assert f"charts/sdg{goal:02d}_contributions.svg" in names
 
@@ -94,8 +97,8 @@ def test_the_brief_has_2_to_4_pages_that_render_and_name_each_sdg_in_the_chosen_
     assert all(Image.open(page).width > 100 for page in rendered)
     text = unicodedata.normalize("NFKC", " ".join(page.extract_text() for page in reader.pages))
     extracted = {word.strip(PUNCTUATION) for word in text.split()}
-    for goal in resolve(PackRequest(year=pack["year"])).sdgs:
-        title = unicodedata.normalize("NFKC", loaders.sdg_label("goal", str(goal), pack["lang"]).text)
+    for goal in resolve_pack(DATASET, ViewRequest(hlpf=pack["year"])).sdgs:
+        title = unicodedata.normalize("NFKC", DATASET.sdg_label("goal", str(goal), pack["lang"]).text)
         if pack["lang"] == "zh":
             # Chinese has no spaces; the title may wrap, so compare without white space.
             missing = [] if title in "".join(text.split()) else [title]
@@ -124,7 +127,7 @@ def test_a_failed_pack_leaves_nothing_behind(tmp_path):
             return False
 
     with pytest.raises(RuntimeError, match="browser crashed"):
-        build_pack(PackRequest(year=2025), tmp_path / "pack.zip", session_factory=Failing)
+        build_pack(DATASET, ViewRequest(hlpf=2025), tmp_path / "pack.zip", session_factory=Failing)
     assert list(tmp_path.iterdir()) == []
 
 
@@ -143,7 +146,7 @@ def _with_fixed_trace_ids(figure: go.Figure) -> go.Figure:
 
 
 def test_a_figure_renders_the_same_after_other_figures_as_it_does_fresh():
-    charts = pack_charts(resolve(PackRequest(year=2025)))
+    charts = pack_charts(DATASET, resolve_pack(DATASET, ViewRequest(hlpf=2025)))
     figure, others = _with_fixed_trace_ids(charts[0].figure), [view.figure for view in charts[-2:]]
     with image_session() as session:
         fresh_png, fresh_svg = session.render_many([(figure, "png"), (figure, "svg")])
@@ -173,17 +176,19 @@ def test_without_a_browser_image_export_says_how_to_install_one(monkeypatch):
 
 def test_table_exports_need_no_browser(monkeypatch):
     monkeypatch.setattr(images, "find_browser", lambda: None)
-    csv = chart_bytes("evidence", "csv", PackRequest(region="Africa", year=2025), DAY).decode("utf-8-sig")
+    csv = chart_bytes("evidence", "csv", DATASET, ViewRequest(region="Africa", hlpf=2025), DAY).decode("utf-8-sig")
     assert csv.splitlines()[0] == "action_line,goal,matrix_link,activities,status"
 
 
 def test_formula_cells_are_neutralised_in_exported_tables(monkeypatch):
-    from analytics.export.captions import export_context
+    from analytics.export.captions import ExportContext
     from analytics.export.tables import csv_bytes, xlsx_bytes
 
     frame = __import__("pandas").DataFrame({"name": ["=1+1", "plain"], "count": [-3, 4]})
     assert csv_bytes(frame).decode("utf-8-sig").splitlines()[1] == "'=1+1,-3"
-    workbook = load_workbook(io.BytesIO(xlsx_bytes({"t": frame}, export_context("en", "test", DAY))))
+    workbook = load_workbook(
+        io.BytesIO(xlsx_bytes({"t": frame}, ExportContext("en", "test", DATASET.edition_label, DAY)))
+    )
     assert workbook["t"]["A2"].value == "'=1+1"
     assert workbook["t"]["B2"].value == -3
 
@@ -191,16 +196,13 @@ def test_formula_cells_are_neutralised_in_exported_tables(monkeypatch):
 @pytest.mark.parametrize(
     ("request_", "message"),
     [
-        (PackRequest(year=1999), "unknown HLPF year 1999"),
-        (PackRequest(year=2027), "not confirmed"),
-        (PackRequest(year=2025, region="Mars"), "unknown region 'Mars'"),
-        (PackRequest(year=2025, lang="de"), "unknown language 'de'"),
-        (PackRequest(sdgs=(18,)), "unknown SDG 18"),
+        (ViewRequest(hlpf=2027), "hlpf='2027': expected a year whose SDG set is known .*not confirmed"),
+        (ViewRequest(hlpf=None), "hlpf='': expected an HLPF year or a set of SDGs"),
     ],
 )
-def test_bad_requests_name_what_is_wrong(request_, message):
-    with pytest.raises(PackRequestError, match=message):
-        resolve(request_)
+def test_a_pack_without_sdgs_to_cover_names_what_is_wrong(request_, message):
+    with pytest.raises(RequestError, match=message):
+        resolve_pack(DATASET, request_)
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:
@@ -212,18 +214,24 @@ def run_cli(*args: str) -> subprocess.CompletedProcess:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["hlpf", "--year", "1999"], "unknown HLPF year 1999"),
-        (["hlpf", "--year", "2025", "--region", "Mars"], "unknown region 'Mars'"),
-        (["hlpf", "--year", "2025", "--lang", "de"], "unknown language 'de'"),
-        (["chart", "--name", "pie", "--format", "svg", "--year", "2025"], "unknown chart 'pie'"),
-        (["chart", "--name", "coverage", "--format", "gif", "--year", "2025"], "unknown format 'gif'"),
-        (["chart", "--name", "difference", "--format", "csv"], "needs an ITU region"),
+        (["hlpf", "--year", "1999"], "--year='1999': expected a year from 2016 to 2027"),
+        (["hlpf", "--sdg", "4", "--year", "1999"], "--year='1999': expected a year from 2016 to 2027"),
+        (["hlpf", "--year", "2027"], "--year='2027': expected a year whose SDG set is known"),
+        (["hlpf", "--year", "2025", "--region", "Mars"], "--region='Mars': expected Global or an ITU region"),
+        (["hlpf", "--year", "2025", "--lang", "de"], "--lang='de': expected one of ar, zh, en, es, fr, ru"),
+        (["hlpf", "--sdg", "4,18"], "--sdg='18': expected comma-separated goal numbers from 1 to 17"),
+        (["hlpf", "--sdg", "²"], "--sdg='²': expected comma-separated goal numbers"),
+        (["hlpf", "--year", "9" * 5000], "--year='" + "9" * 40 + "…': expected a year"),
+        (["chart", "--name", "pie", "--format", "svg", "--year", "2025"], "--name='pie': expected one of coverage,"),
+        (["chart", "--name", "coverage", "--format", "gif", "--year", "2025"], "--format='gif': expected one of png"),
+        (["chart", "--name", "difference", "--format", "csv"], "expected an ITU region other than Global"),
     ],
 )
 def test_the_cli_rejects_bad_arguments_with_exit_2_and_writes_nothing(tmp_path, args, message):
     out = tmp_path / "out.bin"
     result = run_cli(*args, "--out", str(out))
     assert result.returncode == 2
+    assert result.stderr.startswith("error: ") and len(result.stderr.strip().splitlines()) == 1
     assert message in result.stderr
     assert list(tmp_path.iterdir()) == []
 

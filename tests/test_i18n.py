@@ -8,8 +8,8 @@ from streamlit.testing.v1 import AppTest
 
 from messages import LOCALES, catalog, number, t
 from tests.conftest import ROOT
-from wsis_data import loaders
 from wsis_data.constants import LANGUAGES
+from wsis_data.dataset import committed_dataset
 
 
 def placeholders(text: str) -> set[str]:
@@ -53,9 +53,9 @@ def test_each_language_shows_its_ui_strings_and_official_goal_titles(lang):
     test = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
     test.query_params["lang"] = lang
     test.run()
-    test.switch_page("pages/sdg_profile.py").run()
+    test.switch_page("app_pages/sdg_profile.py").run()
     assert not test.exception
     assert test.title[0].value == KNOWN_PAGE_TITLE[lang]
-    goal_title = loaders.sdg_label("goal", "1", lang).text
+    goal_title = committed_dataset().sdg_label("goal", "1", lang).text
     assert any(goal_title in element.value for element in test.markdown)
     assert test.sidebar.selectbox(key="widget.region").format_func("Africa") == t("region.Africa", lang)

@@ -1,8 +1,8 @@
 """The launcher that `make run` and the browser tests use: it builds the default views before serving."""
 
 from analytics import views
+from analytics.request import ViewRequest
 from ui import cached, server
-from ui.view_state import ViewState, view_filters
 
 
 def test_the_launcher_builds_the_default_overview_and_explorer_before_serving(monkeypatch):
@@ -12,9 +12,8 @@ def test_the_launcher_builds_the_default_overview_and_explorer_before_serving(mo
     built = []
     monkeypatch.setattr(views, "overview_view", lambda *args: built.append("overview"))
     monkeypatch.setattr(views, "explorer_view", lambda *args: built.append("explorer"))
-    filters = view_filters(ViewState())
-    cached.overview(filters)
-    cached.explorer(filters, "targets")
+    cached.overview(cached.dataset(), ViewRequest())
+    cached.explorer(cached.dataset(), ViewRequest())
     assert built == []
 
 

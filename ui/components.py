@@ -4,11 +4,13 @@ import json
 
 import streamlit as st
 
-from analytics.export.captions import describe_filters, export_context, with_caption
+from analytics.chart_registry import ChartView
+from analytics.export.captions import export_context, with_caption
 from analytics.export.images import IMAGE_FORMATS, INSTALL_HINT, find_browser, image_session
 from analytics.export.tables import csv_bytes, xlsx_bytes
-from analytics.views import ChartView, Filters
+from analytics.request import ViewRequest
 from messages import catalog, t
+from ui import cached
 from wsis_data.constants import ACTION_LINE_CODES, RIGHT_TO_LEFT_LANGUAGES
 
 PLOTLY_CONFIG = {
@@ -30,32 +32,30 @@ def browser_installed() -> bool:
     return find_browser() is not None
 
 
-def _context(filters: Filters):
-    return export_context(
-        filters.lang, describe_filters(filters.lang, filters.goals, filters.region, filters.c7, filters.hlpf)
-    )
+def _context(request: ViewRequest):
+    return export_context(cached.dataset(), request)
 
 
-def _image(view: ChartView, filters: Filters, fmt: str):
+def _image(view: ChartView, request: ViewRequest, fmt: str):
     def render() -> bytes:
         with image_session() as session:
-            return session.render(with_caption(view.figure, _context(filters)), fmt)
+            return session.render(with_caption(view.figure, _context(request)), fmt)
 
     return render
 
 
-def downloads(view: ChartView, filters: Filters, key: str) -> None:
+def downloads(view: ChartView, request: ViewRequest, key: str) -> None:
     """Render the export buttons of a chart: images with caption (when a browser is installed), CSV and XLSX.
 
     Every file is made when its button is clicked (deferred data), not on each rerun of the page.
     """
-    lang = filters.lang
+    lang = request.lang
     columns = st.columns(5)
     if browser_installed():
         for column, fmt in zip(columns, IMAGE_FORMATS, strict=False):
             column.download_button(
                 t("download." + fmt, lang),
-                _image(view, filters, fmt),
+                _image(view, request, fmt),
                 file_name=f"{view.name}.{fmt}",
                 mime=MIME[fmt],
                 key=f"{key}_{fmt}",
@@ -75,7 +75,7 @@ def downloads(view: ChartView, filters: Filters, key: str) -> None:
     )
     columns[4].download_button(
         t("download.xlsx", lang),
-        lambda: xlsx_bytes({view.name: view.table}, _context(filters)),
+        lambda: xlsx_bytes({view.name: view.table}, _context(request)),
         file_name=f"{view.name}.xlsx",
         mime=MIME["xlsx"],
         key=f"{key}_xlsx",
@@ -84,25 +84,24 @@ def downloads(view: ChartView, filters: Filters, key: str) -> None:
     )
 
 
-def chart(view: ChartView, filters: Filters, key: str, selectable: bool = False):
-    """Render a chart, its one-line text summary, its table and its downloads; return the selection event."""
-    lang = filters.lang
+def chart(view: ChartView, request: ViewRequest, key: str, on_select=None):
+    """Render a chart, its one-line text summary, its table and its downloads; `on_select` is called on a click."""
+    lang = request.lang
     st.caption(view.summary)
     # The table runs only while its tab is open: a hidden grid still costs the first page load its script and render.
     chart_tab, table_tab = st.tabs([t("tab.chart", lang), t("tab.table", lang)], key=f"{key}_tabs", on_change="rerun")
     with chart_tab:
-        event = st.plotly_chart(
+        st.plotly_chart(
             view.figure,
             key=key,
-            on_select="rerun" if selectable else "ignore",
+            on_select=on_select or "ignore",
             selection_mode="points",
             config=PLOTLY_CONFIG,
         )
     if table_tab.open:
         with table_tab:
             table(view.table, lang)
-    downloads(view, filters, key)
-    return event
+    downloads(view, request, key)
 
 
 def folded(label: str, key: str, icon: str | None = None):
@@ -111,13 +110,13 @@ def folded(label: str, key: str, icon: str | None = None):
     return box if box.open else None
 
 
-def action_line_choice(container, label: str, lang: str, key: str) -> str | None:
-    """Render a choice of one action line or all of them in `container`; return its code, or None for all."""
+def action_line_choice(container, label: str, lang: str, binding: dict) -> str | None:
+    """Render a choice of one action line or all of them in `container`, bound to a view setting."""
     return container.selectbox(
         label,
         (None, *ACTION_LINE_CODES),
         format_func=lambda code: code or t("graph.all_action_lines", lang),
-        key=key,
+        **binding,
     )
 
 

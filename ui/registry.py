@@ -18,17 +18,17 @@ class PageSpec:
 
         The default page lives at the root URL, as Streamlit serves it.
         """
-        return "" if self.default else self.path.removeprefix("pages/").removesuffix(".py")
+        return "" if self.default else self.path.removeprefix("app_pages/").removesuffix(".py")
 
 
 PAGES: tuple[PageSpec, ...] = (
-    PageSpec("pages/overview.py", "page.overview", ":material/dashboard:", default=True),
-    PageSpec("pages/matrix_explorer.py", "page.explorer", ":material/grid_on:"),
-    PageSpec("pages/action_line_profile.py", "page.action_line", ":material/account_tree:"),
-    PageSpec("pages/sdg_profile.py", "page.sdg", ":material/flag:"),
-    PageSpec("pages/linkage_graph.py", "page.graph", ":material/hub:"),
-    PageSpec("pages/activities_regions.py", "page.activities", ":material/public:"),
-    PageSpec("pages/hlpf_pack.py", "page.hlpf_pack", ":material/inventory_2:"),
-    PageSpec("pages/data_quality.py", "page.data_quality", ":material/fact_check:"),
-    PageSpec("pages/about.py", "page.about", ":material/info:"),
+    PageSpec("app_pages/overview.py", "page.overview", ":material/dashboard:", default=True),
+    PageSpec("app_pages/matrix_explorer.py", "page.explorer", ":material/grid_on:"),
+    PageSpec("app_pages/action_line_profile.py", "page.action_line", ":material/account_tree:"),
+    PageSpec("app_pages/sdg_profile.py", "page.sdg", ":material/flag:"),
+    PageSpec("app_pages/linkage_graph.py", "page.graph", ":material/hub:"),
+    PageSpec("app_pages/activities_regions.py", "page.activities", ":material/public:"),
+    PageSpec("app_pages/hlpf_pack.py", "page.hlpf_pack", ":material/inventory_2:"),
+    PageSpec("app_pages/data_quality.py", "page.data_quality", ":material/fact_check:"),
+    PageSpec("app_pages/about.py", "page.about", ":material/info:"),
 )

@@ -12,8 +12,7 @@ from pathlib import Path
 
 from streamlit.web import cli
 
-from analytics.coverage import COVERAGE_VALUES
-from ui.view_state import ViewState, view_filters
+from analytics.request import ViewRequest
 
 DASHBOARD = Path(__file__).resolve().parent.parent / "dashboard.py"
 # A served dashboard does not reload on source edits. Streamlit's source watcher would otherwise resolve the path
@@ -28,9 +27,9 @@ def warm_caches() -> None:
     logging.getLogger("streamlit.runtime.caching.cache_data_api").setLevel(logging.ERROR)
     from ui import cached, components  # noqa: F401  (components: the export modules every chart page uses)
 
-    filters = view_filters(ViewState())
-    cached.overview(filters)
-    cached.explorer(filters, COVERAGE_VALUES[0])
+    dataset, request = cached.dataset(), ViewRequest()
+    cached.overview(dataset, request)
+    cached.explorer(dataset, request)
 
 
 def main(argv: list[str]) -> None:

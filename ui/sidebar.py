@@ -1,37 +1,28 @@
-"""The shared sidebar: the global controls, initialised from the URL once and mirrored back to it on every run.
+"""The shared view: the request held in the session, initialised from the URL once and mirrored back to it.
 
-The view lives in plain session keys (`view.<name>`), which Streamlit keeps across pages; each widget gets its
-value from there before it renders and writes it back when the user changes it. Widget keys alone would be
-dropped whenever a page that does not render that widget runs.
+The request lives in plain session keys (`view.<field>`, one per `ViewRequest` field), which Streamlit keeps
+across pages; each widget gets its value from there before it renders and writes it back when the user changes
+it, so page-local choices (the explorer's cell value and cell, the graph's kind and focus, the activity filters)
+are part of the shareable link too. Widget keys alone would be dropped whenever a page that does not render that
+widget runs.
 """
 
-import streamlit as st
-from streamlit.runtime.pages_manager import PagesManager
+from dataclasses import fields
 
-from analytics.views import Filters
+import streamlit as st
+
+from analytics.request import ViewRequest, parse_request, request_context, request_query
 from messages import t
 from ui import cached
-from ui.view_state import ViewState, parse_view, view_filters, view_query
-from wsis_data.constants import C7_MODES, LANGUAGE_NAMES, LANGUAGES, MATRIX_LEVELS, PALETTES, REGION_SCOPES
+from wsis_data.constants import C7_MODES, ITU_SECTORS, LANGUAGE_NAMES, LANGUAGES, MATRIX_LEVELS, PALETTES, REGION_SCOPES
+
+# Fields a multiselect edits: the session holds a list, the request a tuple in a fixed order.
+LIST_FIELDS = {"sdgs": tuple(range(1, 18)), "sectors": ITU_SECTORS}
 
 
 def view_value(name: str):
     """Return the current value of a view setting."""
-    require_router()
     return st.session_state[f"view.{name}"]
-
-
-def require_router() -> None:
-    """Send a page that runs without the entry point back through it.
-
-    Streamlit treats a `pages/` folder beside the entry point as a legacy multipage app until `st.navigation`
-    turns that mode off, so the very first request of a fresh server to a deep link (say
-    `/matrix_explorer?lang=fr`), and every AppTest run after `switch_page`, runs the page script alone.
-    Turning the legacy mode off and rerunning routes it through `dashboard.py`, with the URL intact.
-    """
-    if PagesManager.uses_pages_directory or not st.session_state.get("view.initialised"):
-        PagesManager.uses_pages_directory = False
-        st.rerun()
 
 
 def set_view_value(name: str, value) -> None:
@@ -50,55 +41,37 @@ def bind(name: str) -> dict:
 
 
 def initialise_from_url() -> None:
-    """On a session's first run, put the view the URL asks for into the session, and keep the notices."""
+    """On a session's first run, put the request the URL asks for into the session, and keep the notices."""
     if st.session_state.get("view.initialised"):
         return
-    parsed = parse_view(st.query_params.to_dict(), cached.years())
-    state = parsed.state
-    values = {
-        "lang": state.lang,
-        "region": state.region,
-        "sdgs": list(state.sdgs),
-        "hlpf": state.hlpf,
-        "level": state.level,
-        "c7": state.c7,
-        "al": state.al,
-        "palette": PALETTES[0],
-    }
-    st.session_state.update({f"view.{name}": value for name, value in values.items()})
+    parsed = parse_request(st.query_params.to_dict(), request_context(cached.dataset()))
+    for item in fields(ViewRequest):
+        value = getattr(parsed.request, item.name)
+        set_view_value(item.name, list(value) if item.name in LIST_FIELDS else value)
     st.session_state["notices"] = parsed.notices
     st.session_state["view.initialised"] = True
 
 
-def current_view() -> ViewState:
-    """Return the view held in the session."""
-    return ViewState(
-        lang=view_value("lang"),
-        region=view_value("region"),
-        sdgs=tuple(sorted(view_value("sdgs"))),
-        hlpf=int(view_value("hlpf")),
-        al=view_value("al"),
-        level=view_value("level"),
-        c7=view_value("c7"),
-    )
+def current_request() -> ViewRequest:
+    """Return the request held in the session."""
+    values = {item.name: view_value(item.name) for item in fields(ViewRequest)}
+    for name, order in LIST_FIELDS.items():
+        values[name] = tuple(item for item in order if item in set(values[name]))
+    return ViewRequest(**values)
 
 
-def filters() -> Filters:
-    """Return the analytics filters of the current view."""
-    return view_filters(current_view(), view_value("palette"))
-
-
-def mirror_to_url(state: ViewState) -> None:
-    """Write the view into the query string, so that a copied link reopens it."""
-    query = view_query(state)
+def mirror_to_url(request: ViewRequest) -> None:
+    """Write the request into the query string, so that a copied link reopens it."""
+    query = request_query(request)
     if st.query_params.to_dict() != query:
         st.query_params.from_dict(query)
 
 
 def render(lang: str) -> None:
     """Render the global controls in the sidebar."""
-    verified = cached.hlpf_status()
-    goal_names = cached.goal_short_titles(lang)
+    data = cached.dataset()
+    verified = cached.hlpf_status(data)
+    goal_names = cached.goal_short_titles(data, lang)
     with st.sidebar:
         st.selectbox(t("control.language", lang), LANGUAGES, format_func=LANGUAGE_NAMES.get, **bind("lang"))
         st.selectbox(
@@ -114,7 +87,7 @@ def render(lang: str) -> None:
         )
         st.selectbox(
             t("control.hlpf", lang),
-            cached.years(),
+            data.hlpf_years(),
             format_func=lambda year: str(year) if verified[year] else t("control.hlpf.unconfirmed", lang, year=year),
             help=t("control.hlpf.help", lang),
             **bind("hlpf"),

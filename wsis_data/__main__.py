@@ -11,15 +11,15 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from wsis_data.activities import ActivityFileError, read_activity_file
-from wsis_data.loaders import activity_vocabulary
+from wsis_data.activities import ActivityFileError, dataset_vocabulary, read_activity_file
+from wsis_data.dataset import committed_dataset
 from wsis_data.summary import data_summary
 
 EXIT_INVALID = 2
 
 
 def _summary(args: argparse.Namespace) -> int:
-    summary = data_summary()
+    summary = data_summary(committed_dataset())
     if args.json:
         print(json.dumps(summary, indent=2, ensure_ascii=False))
     else:
@@ -30,7 +30,7 @@ def _summary(args: argparse.Namespace) -> int:
 
 def _validate(args: argparse.Namespace) -> int:
     try:
-        activities = read_activity_file(args.path, activity_vocabulary())
+        activities = read_activity_file(args.path, dataset_vocabulary(committed_dataset()))
     except ActivityFileError as error:
         print(f"{args.path}: {len(error.problems)} problem(s)", file=sys.stderr)
         for problem in error.problems:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from wsis_data.codes import LIST_SEPARATOR, split_list
 from wsis_data.constants import ACTION_LINE_CODES, ITU_SECTORS, MAPPING_BASES, REGION_SCOPES
 
 ACTIVITY_COLUMNS: tuple[str, ...] = (
@@ -30,7 +31,6 @@ ACTIVITY_COLUMNS: tuple[str, ...] = (
     "source_url",
     "mapping_basis",
 )
-LIST_SEPARATOR = ";"
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 50_000
 FIRST_DATA_ROW = 2
@@ -72,9 +72,12 @@ class ActivityVocabulary:
     countries: frozenset[str]
 
 
-def split_list(cell: str) -> list[str]:
-    """Return the stripped, non-empty items of a `;`-separated list cell."""
-    return [item.strip() for item in str(cell).split(LIST_SEPARATOR) if item.strip()]
+def dataset_vocabulary(dataset) -> ActivityVocabulary:
+    """Return what an activity file imported into a dataset (`wsis_data.dataset.Dataset`) may refer to."""
+    return ActivityVocabulary(
+        targets=frozenset(dataset.source_tables["sdg_targets"]["target"]),
+        countries=frozenset(dataset.source_tables["itu_regions"]["iso3"]),
+    )
 
 
 def _check_choice(value: str, allowed: Iterable[str]) -> str | None:

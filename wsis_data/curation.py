@@ -15,7 +15,8 @@ check each one against its source:
 
 from pathlib import Path
 
-from wsis_data.activities import ACTIVITY_COLUMNS, LIST_SEPARATOR, split_list
+from wsis_data.activities import ACTIVITY_COLUMNS
+from wsis_data.codes import LIST_SEPARATOR, split_list
 from wsis_data.facts import read_csv
 
 DECISIONS = Path(__file__).parent / "decisions"

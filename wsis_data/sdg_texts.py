@@ -6,6 +6,7 @@ from pathlib import Path
 
 import yaml
 
+from wsis_data.codes import sort_key
 from wsis_data.constants import LANGUAGES, SDG_COLOURS, SOURCE_LANGUAGE_FOLDERS
 
 _GOAL_KEY = re.compile(r"^(\d{1,2})-(title|short)$")
@@ -22,11 +23,6 @@ def _read_yaml(path: Path) -> dict[str, str]:
         raise ValueError(f"{path}: expected a mapping of keys to texts")
     # NFC, because some translations store accents decomposed (E + combining acute), which breaks search and equality.
     return {str(key): unicodedata.normalize("NFC", " ".join(str(value).split())) for key, value in content.items()}
-
-
-def sort_key(code: str) -> tuple:
-    """Return the framework order key of a code: 1.1 … 1.5, 1.a, 1.b, then 2.1 …."""
-    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in code.split("."))
 
 
 def read_language(folder: Path, lang: str) -> list[dict]:

@@ -1,21 +1,21 @@
 """Canonical counts of the data layer, as printed by `python -m wsis_data summary --json`."""
 
-from wsis_data import loaders
 from wsis_data.constants import ACTION_LINE_CODES, LANGUAGES, REGION_SCOPES
+from wsis_data.dataset import Dataset
 
 
-def data_summary() -> dict:
-    """Return the canonical counts of the matrix, the SDG texts and the activities."""
-    links = loaders.matrix_links()
+def data_summary(dataset: Dataset) -> dict:
+    """Return the canonical counts of a dataset's matrix, SDG texts and activities."""
+    links = dataset.matrix_links
     target_links = links[links["level"] == "target"]
     pairs = links[["action_line", "goal"]].drop_duplicates()
     target_pairs = target_links[["action_line", "goal"]].drop_duplicates()
     goal_only = pairs.merge(target_pairs, how="left", indicator=True)
-    texts = loaders.sdg_texts()
-    activities = loaders.itu_activities()
+    texts = dataset.sdg_texts
+    activities = dataset.itu_activities
     return {
-        "action_lines": len(loaders.action_lines()),
-        "rationale_entries": len(loaders.rationales()),
+        "action_lines": len(dataset.action_lines),
+        "rationale_entries": len(dataset.rationales),
         "al_goal_pairs": len(pairs),
         "al_target_links": len(target_links[["action_line", "target"]].drop_duplicates()),
         "goal_level_only_links": int((goal_only["_merge"] == "left_only").sum()),
@@ -37,5 +37,5 @@ def data_summary() -> dict:
         },
         "activities": len(activities),
         "activities_per_region": {region: int((activities["region"] == region).sum()) for region in REGION_SCOPES},
-        "data_quality_findings": len(loaders.data_quality()),
+        "data_quality_findings": len(dataset.data_quality),
     }

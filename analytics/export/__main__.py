@@ -4,37 +4,37 @@
   python -m analytics.export hlpf --sdg 4,9 --region Global --lang ar --out pack.zip
   python -m analytics.export chart --name coverage --format svg --out coverage.svg [--year Y | --sdg N,…] [--region R] [--lang L]
 
-A bad argument or an unwritable path prints `error: …` and exits 2; nothing partial is left behind.
+The arguments are checked by the same validation as the dashboard's links (`analytics.request`), with the same
+words. A bad argument or an unwritable path prints `error: …` and exits 2; nothing partial is left behind.
 """
 
 import argparse
 import sys
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
+from analytics.chart_registry import CHARTS
 from analytics.export.files import UnwritablePath, check_writable, write_atomically
 from analytics.export.images import BrowserMissing
-from analytics.export.pack import PackRequest, PackRequestError, build_pack
-from analytics.export.single import CHARTS, EXPORT_FORMATS, chart_bytes
+from analytics.export.pack import build_pack
+from analytics.export.single import EXPORT_FORMATS, chart_bytes
+from analytics.request import RequestError, ViewRequest, request_context, strict_request
 from wsis_data.constants import C7_MODES, GLOBAL_SCOPE, LANGUAGES, REGION_SCOPES
+from wsis_data.dataset import committed_dataset
 
 EXIT_USAGE = 2
-
-
-def _sdgs(text: str) -> tuple[int, ...]:
-    parts = [part.strip() for part in text.split(",") if part.strip()]
-    if not parts or not all(part.isdigit() for part in parts):
-        raise argparse.ArgumentTypeError(f"{text!r}: expected comma-separated goal numbers, as in 3,5,17")
-    return tuple(int(part) for part in parts)
+# The request parameter behind each option, so that an error names the option the user typed.
+OPTIONS = {"hlpf": "--year", "sdg": "--sdg", "region": "--region", "lang": "--lang", "c7": "--c7"}
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--year", type=int, help="HLPF year: its SDGs under in-depth review")
-    parser.add_argument("--sdg", type=_sdgs, default=(), help="SDGs instead of a year, as in 4,9")
+    parser.add_argument("--year", help="HLPF year: its SDGs under in-depth review")
+    parser.add_argument("--sdg", help="SDGs instead of a year, as in 4,9")
     parser.add_argument("--region", default=GLOBAL_SCOPE, help="one of: " + ", ".join(REGION_SCOPES))
     parser.add_argument("--lang", default="en", help="one of: " + ", ".join(LANGUAGES))
-    parser.add_argument("--c7", default="split", choices=C7_MODES)
+    parser.add_argument("--c7", default="split", help="one of: " + ", ".join(C7_MODES))
     parser.add_argument("--out", type=Path, required=True, help="the file to write")
 
 
@@ -50,20 +50,34 @@ def parser() -> argparse.ArgumentParser:
     return main
 
 
+def cli_request(args: argparse.Namespace, dataset) -> ViewRequest:
+    """Return the request the options ask for; without --year, no HLPF year (the SDGs given, or all 17)."""
+    values = {"hlpf": args.year, "sdg": args.sdg, "region": args.region, "lang": args.lang, "c7": args.c7}
+    request = strict_request(
+        {name: value for name, value in values.items() if value is not None}, request_context(dataset)
+    )
+    return request if args.year is not None else replace(request, hlpf=None)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    request = PackRequest(lang=args.lang, region=args.region, year=args.year, sdgs=args.sdg, c7=args.c7)
     started = time.perf_counter()
+    dataset = committed_dataset()
     try:
+        request = cli_request(args, dataset)
         if args.command == "hlpf":
-            result = build_pack(request, args.out)
+            result = build_pack(dataset, request, args.out)
             summary = f"{len(result.manifest['files'])} files, {result.images} images"
         else:
             check_writable(args.out)
-            data = chart_bytes(args.name, args.format, request)
+            data = chart_bytes(args.name, args.format, dataset, request)
             write_atomically(args.out, lambda handle: handle.write(data))
             summary = args.format
-    except (PackRequestError, UnwritablePath, BrowserMissing) as error:
+    except RequestError as error:
+        notice = replace(error.notice, param=OPTIONS.get(error.notice.param, "--" + error.notice.param))
+        print(f"error: {notice}", file=sys.stderr)
+        return EXIT_USAGE
+    except (UnwritablePath, BrowserMissing) as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_USAGE
     print(f"wrote {args.out} ({summary}) in {time.perf_counter() - started:.1f} s")

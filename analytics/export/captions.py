@@ -7,9 +7,10 @@ from datetime import date
 import plotly.graph_objects as go
 from babel.dates import format_date
 
+from analytics.request import ViewRequest
 from messages import t
-from wsis_data import loaders
 from wsis_data.constants import BABEL_LOCALES, RIGHT_TO_LEFT_LANGUAGES
+from wsis_data.dataset import Dataset
 
 CAPTION_HEIGHT = 70
 
@@ -29,16 +30,29 @@ class ExportContext:
         return format_date(self.day, format="long", locale=BABEL_LOCALES[self.lang])
 
 
-def describe_filters(lang: str, goals: tuple[int, ...], region: str, c7: str, hlpf: int | None = None) -> str:
-    """Return the filters of a view in words, in its language, for captions and metadata."""
+def describe_filters(request: ViewRequest) -> str:
+    """Return the filters of a request in words, in its language, for captions and metadata."""
+    lang, goals = request.lang, request.goals
     sdgs = ", ".join(map(str, goals)) if len(goals) < 17 else t("export.filters.all_sdgs", lang)
-    scope = t("export.filters.hlpf", lang, year=hlpf, sdgs=sdgs) if hlpf else t("export.filters.sdgs", lang, sdgs=sdgs)
-    return t("export.filters", lang, scope=scope, region=t("region." + region, lang), c7=t("c7." + c7, lang))
+    scope = (
+        t("export.filters.hlpf", lang, year=request.hlpf, sdgs=sdgs)
+        if request.hlpf
+        else t("export.filters.sdgs", lang, sdgs=sdgs)
+    )
+    return t(
+        "export.filters", lang, scope=scope, region=t("region." + request.region, lang), c7=t("c7." + request.c7, lang)
+    )
 
 
-def export_context(lang: str, filters: str, day: date | None = None) -> ExportContext:
-    """Return the context of an export made today (or on `day`) with the given filters."""
-    return ExportContext(lang, filters, loaders.edition_label(), day or date.today())
+def export_context(dataset: Dataset, request: ViewRequest, day: date | None = None) -> ExportContext:
+    """Return the context of an export of a request on a dataset, made today (or on `day`)."""
+    return ExportContext(request.lang, describe_filters(request), dataset.edition_label, day or date.today())
+
+
+def view_caption(dataset: Dataset, request: ViewRequest) -> str:
+    """Return what a chart states about its data without a date: the data edition and the filters in words."""
+    lang = request.lang
+    return f"{t('export.meta.edition', lang)}: {dataset.edition_label} · {describe_filters(request)}"
 
 
 def caption(context: ExportContext) -> str:

@@ -7,29 +7,35 @@ from messages import t
 from ui import cached, sidebar
 from ui.components import chart, folded, table_download
 
-filters = sidebar.filters()
-lang = filters.lang
+HEATMAP_KEY = "explorer_heatmap"
+
+
+def choose_cell() -> None:
+    """Keep the clicked cell in the view (and so in the link); a click outside the cells clears it."""
+    points = [point for point in st.session_state[HEATMAP_KEY].selection.points if point.get("customdata")]
+    sidebar.set_view_value("cell", tuple(map(str, points[0]["customdata"])) if points else None)
+
+
+request = sidebar.current_request()
+lang = request.lang
+dataset = cached.dataset()
 
 st.title(t("explorer.title", lang))
-value = (
+if request.level == "goal":
     st.radio(
         t("control.value", lang),
         COVERAGE_VALUES,
         format_func=lambda v: t("value." + v, lang),
         horizontal=True,
-        key="explorer_value",
+        **sidebar.bind("value"),
     )
-    if filters.level == "goal"
-    else "linked"
-)
-view = cached.explorer(filters, value)
-event = chart(view.heatmap, filters, key="explorer_heatmap", selectable=True)
+view = cached.explorer(dataset, request)
+chart(view.heatmap, request, key=HEATMAP_KEY, on_select=choose_cell)
 
-points = [point for point in (event.selection.points if event else []) if point.get("customdata")]
 st.subheader(t("explorer.cell", lang))
-if points:
-    action_line, column = points[0]["customdata"]
-    detail = cached.matrix_cell(action_line, str(column), lang)
+if request.cell:
+    action_line, column = request.cell
+    detail = cached.matrix_cell(dataset, action_line, column, lang)
     st.markdown(t("explorer.cell.heading", lang, action_line=action_line, column=column))
     if detail.empty:
         st.info(t("explorer.cell.empty", lang), icon=":material/info:")
@@ -44,7 +50,7 @@ else:
 if box := folded(t("explorer.gaps", lang), "explorer_gaps"):
     with box:
         table_download(view.gaps, "gaps_per_goal", lang, "gaps_csv")
-        table_download(cached.uncovered(lang), "uncovered_targets", lang, "uncovered_csv")
+        table_download(cached.uncovered(dataset, lang), "uncovered_targets", lang, "uncovered_csv")
 if box := folded(t("explorer.rankings", lang), "explorer_rankings"):
     with box:
         table_download(view.goal_depth, "goals_by_depth", lang, "depth_csv")

@@ -2,31 +2,34 @@
 
 import streamlit as st
 
+from analytics.request import GRAPH_KINDS
 from messages import t
 from ui import cached, sidebar
 from ui.components import action_line_choice, chart
 
-filters = sidebar.filters()
-lang = filters.lang
+request = sidebar.current_request()
+lang = request.lang
+dataset = cached.dataset()
 
 st.title(t("graph.title", lang))
 left, right = st.columns(2)
-kind = left.radio(
+left.radio(
     t("control.graph_kind", lang),
-    ("goal", "target"),
+    GRAPH_KINDS,
     format_func=lambda k: t("graph.kind." + k, lang),
     horizontal=True,
-    key="graph_kind",
+    **sidebar.bind("graph_kind"),
 )
-focus = action_line_choice(right, t("control.graph_focus", lang), lang, "graph_focus")
-view = cached.graph(filters, kind, focus)
-chart(view.chart, filters, key="graph_chart")
+action_line_choice(right, t("control.graph_focus", lang), lang, sidebar.bind("focus"))
+view = cached.chart("graph", dataset, request)
+chart(view, request, key="graph_chart")
+downloads = cached.graph_downloads(dataset, request)
 
 for column, fmt in zip(st.columns(2), ("graphml", "gexf"), strict=True):
     column.download_button(
         t("download." + fmt, lang),
-        view.downloads[fmt],
-        file_name=f"{view.chart.name}.{fmt}",
+        downloads[fmt],
+        file_name=f"{view.name}.{fmt}",
         mime="application/xml",
         key=fmt,
         icon=":material/download:",

@@ -7,20 +7,20 @@ from ui import cached, sidebar
 from ui.components import action_line_choice, chart, folded, table_download
 from wsis_data.constants import GLOBAL_SCOPE, ITU_SECTORS
 
-filters = sidebar.filters()
-lang = filters.lang
+request = sidebar.current_request()
+lang = request.lang
 
 st.title(t("activities.title", lang))
 left, right = st.columns(2)
-sectors = left.multiselect(
+left.multiselect(
     t("control.sector", lang),
     ITU_SECTORS,
     format_func=lambda s: t("sector." + s, lang),
-    key="sectors",
     placeholder=t("control.sector.all", lang),
+    **sidebar.bind("sectors"),
 )
-action_line = action_line_choice(right, t("control.action_line", lang), lang, "activities_al")
-view = cached.activities(filters, tuple(sectors), action_line)
+action_line_choice(right, t("control.action_line", lang), lang, sidebar.bind("focus"))
+view = cached.activities(cached.dataset(), request)
 
 st.metric(
     t("activities.count", lang),
@@ -34,17 +34,17 @@ if box := folded(t("activities.provenance", lang), "activities_provenance"):
 
 st.subheader(t("activities.evidence", lang))
 st.caption(t("activities.evidence.help", lang))
-chart(view.evidence, filters, key="evidence_chart")
+chart(view.evidence, request, key="evidence_chart")
 if box := folded(t("activities.evidence_by_region", lang), "activities_evidence_by_region"):
     with box:
         table_download(view.evidence_by_region, "evidence_by_region", lang, "evidence_regions_csv")
 
 st.subheader(t("activities.region_matrix", lang))
-chart(view.region_matrix, filters, key="region_chart")
+chart(view.region_matrix, request, key="region_chart")
 if view.difference is not None:
-    chart(view.difference, filters, key="difference_chart")
-elif filters.region == GLOBAL_SCOPE:
+    chart(view.difference, request, key="difference_chart")
+elif request.region == GLOBAL_SCOPE:
     st.caption(t("activities.difference.pick_region", lang))
 
 st.subheader(t("activities.map", lang))
-chart(view.country_map, filters, key="map_chart")
+chart(view.country_map, request, key="map_chart")

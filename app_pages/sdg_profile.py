@@ -11,20 +11,20 @@ def choose_goal() -> None:
     sidebar.set_view_value("sdgs", [st.session_state["profile_goal"]])
 
 
-filters = sidebar.filters()
-lang = filters.lang
-state = sidebar.current_view()
+request = sidebar.current_request()
+lang = request.lang
+dataset = cached.dataset()
 
 st.title(t("sdg.title", lang))
-st.session_state["profile_goal"] = state.sdgs[0] if state.sdgs else st.session_state.get("profile_goal", 1)
+st.session_state["profile_goal"] = request.sdgs[0] if request.sdgs else st.session_state.get("profile_goal", 1)
 goal = st.selectbox(
     t("control.goal", lang),
     list(range(1, 18)),
     key="profile_goal",
-    format_func=lambda g: f"{g} · {cached.goal_title(g, lang)}",
+    format_func=lambda g: f"{g} · {dataset.sdg_label('goal', str(g), lang).text}",
     on_change=choose_goal,
 )
-profile = cached.sdg(goal, lang)
+profile = cached.sdg(dataset, goal, lang)
 
 st.markdown(
     f'<div style="border-inline-start: 12px solid {profile.colour}; padding-inline-start: 12px">'

@@ -6,9 +6,9 @@ from messages import number, t
 from ui import cached, sidebar
 from ui.components import chart, folded, table
 
-filters = sidebar.filters()
-lang = filters.lang
-view = cached.overview(filters)
+request = sidebar.current_request()
+lang = request.lang
+view = cached.overview(cached.dataset(), request)
 
 st.title(t("overview.title", lang))
 st.markdown(t("overview.intro", lang))
@@ -39,10 +39,12 @@ elif focus.set_verified:
 else:
     st.warning(t("overview.hlpf_unconfirmed", lang, year=focus.year), icon=":material/help:")
 
-chart(view.heatmap, filters, key="overview_heatmap")
+chart(view.heatmap, request, key="overview_heatmap")
 
 findings_label = t("overview.findings", lang, count=number(len(view.findings), lang))
 if box := folded(findings_label, "overview_findings", icon=":material/fact_check:"):
     with box:
         table(view.findings, lang)
-        st.page_link("pages/data_quality.py", label=t("overview.findings.link", lang), icon=":material/arrow_forward:")
+        st.page_link(
+            "app_pages/data_quality.py", label=t("overview.findings.link", lang), icon=":material/arrow_forward:"
+        )

@@ -7,19 +7,19 @@ from ui import cached, sidebar
 from ui.components import table_download
 from wsis_data.constants import ACTION_LINE_CODES
 
-filters = sidebar.filters()
-lang = filters.lang
+lang = sidebar.current_request().lang
+dataset = cached.dataset()
 
 st.title(t("action_line.title", lang))
-if sidebar.view_value("al") not in ACTION_LINE_CODES:
-    sidebar.set_view_value("al", ACTION_LINE_CODES[0])
+if sidebar.view_value("action_line") not in ACTION_LINE_CODES:
+    sidebar.set_view_value("action_line", ACTION_LINE_CODES[0])
 code = st.selectbox(
     t("control.action_line", lang),
     ACTION_LINE_CODES,
-    format_func=lambda c: f"{c} · {cached.action_line_title(c, lang)}",
-    **sidebar.bind("al"),
+    format_func=lambda c: f"{c} · {dataset.action_line_label(c, lang).text}",
+    **sidebar.bind("action_line"),
 )
-profile = cached.action_line(code, lang)
+profile = cached.action_line(dataset, code, lang)
 
 st.header(f"{profile.code} · {profile.title}")
 if profile.title_is_fallback:

@@ -3,14 +3,16 @@
 import streamlit as st
 
 from analytics.export.images import BrowserMissing
-from analytics.export.pack import PackRequest, PackRequestError, pack_bytes
+from analytics.export.pack import pack_bytes
+from analytics.request import RequestError, ViewRequest
 from messages import number, t
 from ui import cached, sidebar
 from wsis_data.constants import LANGUAGE_NAMES, LANGUAGES, REGION_SCOPES
 
-filters = sidebar.filters()
-lang = filters.lang
-verified = cached.hlpf_with_sets()
+view = sidebar.current_request()
+lang = view.lang
+dataset = cached.dataset()
+verified = cached.hlpf_with_sets(dataset)
 
 st.title(t("pack.title", lang))
 st.markdown(t("pack.intro", lang))
@@ -23,32 +25,32 @@ scope = st.radio(
 )
 left, middle, right = st.columns(3)
 if scope == "year":
-    default_year = filters.hlpf if filters.hlpf in verified else verified[-1]
+    default_year = view.hlpf if view.hlpf in verified else verified[-1]
     year = left.selectbox(t("pack.year", lang), verified, index=verified.index(default_year), key="pack_year")
     sdgs: tuple[int, ...] = ()
 else:
     year = None
     sdgs = tuple(
-        left.multiselect(t("pack.sdgs", lang), list(range(1, 18)), default=list(filters.goals[:3]), key="pack_sdgs")
+        left.multiselect(t("pack.sdgs", lang), list(range(1, 18)), default=list(view.goals[:3]), key="pack_sdgs")
     )
 region = middle.selectbox(
     t("control.region", lang),
     REGION_SCOPES,
-    index=REGION_SCOPES.index(filters.region),
+    index=REGION_SCOPES.index(view.region),
     format_func=lambda r: t("region." + r, lang),
     key="pack_region",
 )
 pack_lang = right.selectbox(
     t("control.language", lang), LANGUAGES, index=LANGUAGES.index(lang), format_func=LANGUAGE_NAMES.get, key="pack_lang"
 )
-request = PackRequest(lang=pack_lang, region=region, year=year, sdgs=sdgs, c7=filters.c7)
+request = ViewRequest(lang=pack_lang, region=region, hlpf=year, sdgs=sdgs, c7=view.c7)
 
 
-def build(request: PackRequest) -> None:
-    # A callback, so the click is handled before the page runs (and survives a reroute through the entry point).
+def build(request: ViewRequest) -> None:
+    # A callback, so the click is handled before the page runs.
     try:
-        st.session_state["pack"] = (request, pack_bytes(request))
-    except (PackRequestError, BrowserMissing) as error:
+        st.session_state["pack"] = (request, pack_bytes(cached.dataset(), request))
+    except (RequestError, BrowserMissing) as error:
         st.session_state["pack"] = (request, error)
 
 

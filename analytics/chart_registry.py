@@ -1,0 +1,226 @@
+"""The chart registry: every chart of the dashboard by name, built from a dataset and a request.
+
+Pages, the per-chart downloads, the command line (`--name`), the HLPF pack and embeds all call
+`chart_view(name, dataset, request)`. A builder reads the numbers from `analytics.view_data` (cached without
+words) and applies the request's language and palette when it makes the figure. Adding a chart is one entry
+in `CHARTS`.
+"""
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from types import MappingProxyType
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from analytics import charts, view_data
+from analytics.coverage import coverage_long
+from analytics.evidence import evidence_cells, status_counts
+from analytics.export.captions import view_caption
+from analytics.request import Notice, RequestError, ViewRequest
+from messages import t
+from wsis_data.constants import GLOBAL_SCOPE
+from wsis_data.dataset import Dataset
+
+
+@dataclass(frozen=True)
+class ChartView:
+    """A chart in the request's language, the table behind it, a one-line summary, its caption and a file stem."""
+
+    figure: go.Figure
+    table: pd.DataFrame
+    summary: str
+    caption: str
+    name: str
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """A registered chart: its builder and the page-local request fields it reads (the others do not change it)."""
+
+    build: Callable[[Dataset, ViewRequest], ChartView]
+    reads: frozenset[str] = frozenset()
+
+
+# Fields of a request that only some charts read; a chart's request is normalised to the ones it reads.
+PAGE_LOCAL_FIELDS: tuple[str, ...] = ("level", "action_line", "cell", "value", "graph_kind", "focus", "sectors")
+
+
+def _view(dataset: Dataset, request: ViewRequest, figure: go.Figure, table, summary: str, name: str) -> ChartView:
+    return ChartView(figure, table, summary, view_caption(dataset, request), name)
+
+
+def _heatmap_summary(matrix: pd.DataFrame, lang: str) -> str:
+    linked = int((matrix.to_numpy() > 0).sum())
+    return t("summary.heatmap", lang, linked=linked, cells=matrix.size, rows=len(matrix), columns=matrix.shape[1])
+
+
+def _hlpf_set(dataset: Dataset, request: ViewRequest) -> tuple[int, ...]:
+    if request.hlpf is None:
+        return ()
+    return tuple(view_data.focus_of_year(dataset, request.hlpf, request.c7).sdgs)
+
+
+def _goal_heatmap(dataset: Dataset, request: ViewRequest, highlight: tuple[int, ...]) -> ChartView:
+    lang, value = request.lang, request.value
+    numbers = view_data.goal_coverage(dataset, value, request.c7, request.goals)
+    figure = charts.coverage_heatmap(
+        numbers.matrix,
+        lang,
+        value,
+        "goal",
+        highlight,
+        request.palette,
+        goal_level_only=numbers.goal_level_only if value != "linked" else None,
+    )
+    table = coverage_long(numbers.matrix, value).assign(
+        goal_level_only=coverage_long(numbers.goal_level_only, "flag")["flag"]
+    )
+    summary = (
+        _heatmap_summary(numbers.linked, lang)
+        + " "
+        + t("summary.goal_level", lang, count=int(numbers.goal_level_only.to_numpy().sum()))
+    )
+    return _view(dataset, request, figure, table, summary, "coverage_goal")
+
+
+def coverage(dataset: Dataset, request: ViewRequest) -> ChartView:
+    """The coverage heatmap at the request's level; the goals under HLPF review are starred when they are the view."""
+    if request.level == "target":
+        return coverage_target(dataset, request)
+    hlpf_set = _hlpf_set(dataset, request)
+    return _goal_heatmap(dataset, request, hlpf_set if hlpf_set and request.sdgs == hlpf_set else ())
+
+
+def coverage_overview(dataset: Dataset, request: ViewRequest) -> ChartView:
+    """The matrix at a glance: distinct linked targets of all 17 goals, the HLPF year's SDGs starred."""
+    whole = replace(request, sdgs=(), level="goal", value="targets")
+    return _goal_heatmap(dataset, whole, _hlpf_set(dataset, request))
+
+
+def coverage_target(dataset: Dataset, request: ViewRequest) -> ChartView:
+    """The action line × target heatmap (1 where a target-level link exists)."""
+    matrix = view_data.target_coverage(dataset, request.c7, request.goals)
+    figure = charts.coverage_heatmap(matrix, request.lang, "linked", "target", (), request.palette)
+    return _view(
+        dataset,
+        request,
+        figure,
+        coverage_long(matrix, "linked"),
+        _heatmap_summary(matrix, request.lang),
+        "coverage_target",
+    )
+
+
+def sdg_contributions(dataset: Dataset, request: ViewRequest) -> ChartView:
+    """The action lines that link one SDG (the request's only SDG), and how many links each has."""
+    if len(request.sdgs) != 1:
+        raise RequestError(Notice("sdg", ",".join(map(str, request.sdgs)), "exactly one SDG for the chart 'sdg'"))
+    lang, goal = request.lang, request.sdgs[0]
+    ranking = view_data.goal_ranking(dataset, goal, request.c7)
+    title = t("chart.sdg_contributions", lang, goal=goal, title=dataset.sdg_label("goal", str(goal), lang, True).text)
+    figure = charts.ranking_bar(ranking, "action_line", "links", lang, title, t("value.links", lang))
+    summary = t("summary.sdg_contributions", lang, count=len(ranking), goal=goal)
+    return _view(dataset, request, figure, ranking, summary, f"sdg{goal:02d}_contributions")
+
+
+def linkage_graph(dataset: Dataset, request: ViewRequest) -> ChartView:
+    """The linkage network (action line–goal or –target) of the selected SDGs, or of one action line."""
+    lang, kind = request.lang, request.graph_kind
+    numbers = view_data.linkage_graph(dataset, kind, request.c7, request.goals, request.focus)
+    figure = charts.network_figure(
+        numbers.graph, numbers.layout, numbers.measures, lang, t("chart.network." + kind, lang)
+    )
+    summary = t(
+        "summary.network",
+        lang,
+        nodes=numbers.graph.number_of_nodes(),
+        edges=numbers.graph.number_of_edges(),
+        communities=numbers.measures["community"].nunique() if len(numbers.measures) else 0,
+    )
+    return _view(dataset, request, figure, numbers.measures, summary, f"linkage_{kind}")
+
+
+def _region_title(key: str, request: ViewRequest) -> str:
+    return t(key, request.lang, region=t("region." + request.region, request.lang))
+
+
+def evidence(dataset: Dataset, request: ViewRequest) -> ChartView:
+    """The evidence check of the region scope: each (action line, goal) cell supported, unsupported or candidate."""
+    numbers, goals = view_data.evidence(dataset, request.region, request.c7), list(request.goals)
+    table = evidence_cells(numbers.linked, numbers.counts)
+    table = table[table["goal"].isin(goals)].reset_index(drop=True)
+    figure = charts.evidence_heatmap(
+        numbers.status[goals], numbers.counts[goals], request.lang, _region_title("chart.evidence.region", request)
+    )
+    summary = t("summary.evidence", request.lang, **status_counts(numbers.status[goals]))
+    return _view(dataset, request, figure, table, summary, "evidence")
+
+
+def region_matrix(dataset: Dataset, request: ViewRequest) -> ChartView:
+    """The action line × goal matrix of distinct activities in the region scope."""
+    counts = view_data.evidence(dataset, request.region, request.c7).counts[list(request.goals)]
+    title = _region_title("chart.region_matrix", request)
+    figure = charts.coverage_heatmap(counts, request.lang, "activities", "goal", (), request.palette, title)
+    summary = _heatmap_summary(counts, request.lang)
+    return _view(dataset, request, figure, coverage_long(counts, "activities"), summary, "region_matrix")
+
+
+def difference(dataset: Dataset, request: ViewRequest) -> ChartView:
+    """The region's share of activity links in each cell minus the share over all activities."""
+    numbers = view_data.evidence(dataset, request.region, request.c7)
+    if numbers.difference is None:
+        raise RequestError(
+            Notice("region", request.region, f"an ITU region other than {GLOBAL_SCOPE} for the chart 'difference'")
+        )
+    diff = numbers.difference[list(request.goals)]
+    figure = charts.difference_heatmap(diff, request.lang, _region_title("chart.difference", request))
+    summary = t("summary.difference", request.lang)
+    return _view(dataset, request, figure, coverage_long(diff, "difference"), summary, "difference_from_global")
+
+
+def country_map(dataset: Dataset, request: ViewRequest) -> ChartView:
+    """The choropleth of the shown activities per country."""
+    lang = request.lang
+    countries = view_data.activities_by_country(
+        dataset, request.region, request.sectors, request.goals, request.focus
+    ).copy()
+    countries["country_name"] = [dataset.country_label(iso3, lang).text for iso3 in countries["iso3"]]
+    table = countries[countries["activities"] > 0][["iso3", "country_name", "itu_region", "activities"]]
+    summary = t("summary.map", lang, countries=int((countries["activities"] > 0).sum()))
+    figure = charts.country_map(countries, lang, t("chart.map", lang))
+    return _view(dataset, request, figure, table.reset_index(drop=True), summary, "activities_by_country")
+
+
+CHARTS: Mapping[str, ChartSpec] = MappingProxyType(
+    {
+        "coverage": ChartSpec(coverage, frozenset({"level", "value"})),
+        "coverage_target": ChartSpec(coverage_target),
+        "coverage_overview": ChartSpec(coverage_overview),
+        "sdg": ChartSpec(sdg_contributions),
+        "graph": ChartSpec(linkage_graph, frozenset({"graph_kind", "focus"})),
+        "evidence": ChartSpec(evidence),
+        "region_matrix": ChartSpec(region_matrix),
+        "difference": ChartSpec(difference),
+        "map": ChartSpec(country_map, frozenset({"sectors", "focus"})),
+    }
+)
+
+
+def chart_spec(name: str) -> ChartSpec:
+    """Return a registered chart, or raise RequestError listing the valid names."""
+    if name not in CHARTS:
+        raise RequestError(Notice("name", name, "one of " + ", ".join(CHARTS)))
+    return CHARTS[name]
+
+
+def chart_request(name: str, request: ViewRequest) -> ViewRequest:
+    """Return the request with the page-local fields the chart does not read at their defaults (a cache key)."""
+    reads = chart_spec(name).reads
+    defaults = ViewRequest()
+    return replace(request, **{name: getattr(defaults, name) for name in PAGE_LOCAL_FIELDS if name not in reads})
+
+
+def chart_view(name: str, dataset: Dataset, request: ViewRequest) -> ChartView:
+    """Return the chart `name` of a request on a dataset: figure, table, summary, caption and file stem."""
+    return chart_spec(name).build(dataset, chart_request(name, request))

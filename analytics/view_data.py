@@ -1,0 +1,135 @@
+"""The numbers behind the views, with no words: computed once per dataset and filters, whatever the language.
+
+Every function is cached on `(dataset.key, the filters that change its numbers)` (a `Dataset` hashes by its key),
+so the language and the palette of a request never recompute a matrix, and two editions never share an entry.
+The results are shared: callers treat them as read-only.
+"""
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import networkx as nx
+import pandas as pd
+
+from analytics.coverage import coverage_matrix, target_matrix
+from analytics.evidence import activity_cells, activity_counts, country_counts, evidence_matrix, region_difference
+from analytics.graphs import action_line_goal_graph, action_line_target_graph, graph_measures, stable_layout
+from analytics.hlpf import HlpfFocus, contribution_ranking, hlpf_focus
+from wsis_data.constants import GLOBAL_SCOPE
+from wsis_data.dataset import Dataset
+
+CACHE_SIZE = 256
+
+
+@dataclass(frozen=True)
+class CoverageNumbers:
+    """A goal-level coverage heatmap's numbers: the values shown, the links, and the goal-level-only cells."""
+
+    matrix: pd.DataFrame
+    linked: pd.DataFrame
+    goal_level_only: pd.DataFrame
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def goal_coverage(dataset: Dataset, value: str, c7: str, goals: tuple[int, ...]) -> CoverageNumbers:
+    """Return the action line × goal matrix of `value`, the 0/1 link matrix and the goal-level-only marks."""
+    links, targets = dataset.matrix_links, dataset.sdg_targets
+    target_counts = coverage_matrix(links, targets, "targets", c7, goals=goals)
+    linked = coverage_matrix(links, targets, "linked", c7, goals=goals)
+    matrix = {"targets": target_counts, "linked": linked}.get(value)
+    if matrix is None:
+        matrix = coverage_matrix(links, targets, value, c7, goals=goals)  # type: ignore[arg-type]
+    return CoverageNumbers(matrix, linked, (linked > 0) & (target_counts == 0))
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def target_coverage(dataset: Dataset, c7: str, goals: tuple[int, ...]) -> pd.DataFrame:
+    """Return the action line × target matrix with 1 where a target-level link exists."""
+    return target_matrix(dataset.matrix_links, dataset.sdg_targets, c7, goals=goals)  # type: ignore[arg-type]
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def focus_of_year(dataset: Dataset, year: int, c7: str) -> HlpfFocus:
+    """Return the HLPF focus of a year (its SDGs, the contribution ranking and the rationales behind it)."""
+    return hlpf_focus(year, dataset.hlpf_cycles, dataset.matrix_links, dataset.rationales, c7)  # type: ignore[arg-type]
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def goal_ranking(dataset: Dataset, goal: int, c7: str) -> pd.DataFrame:
+    """Return the action lines that link one SDG, ranked by their links into it."""
+    ranking = contribution_ranking(dataset.matrix_links, [goal], c7)[["action_line", "links", "rank"]]  # type: ignore[arg-type]
+    return ranking.assign(action_line=ranking["action_line"].astype(str))
+
+
+@dataclass(frozen=True)
+class GraphNumbers:
+    """A linkage network with its measures and its stable layout."""
+
+    graph: nx.Graph
+    measures: pd.DataFrame
+    layout: dict
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def linkage_graph(dataset: Dataset, kind: str, c7: str, goals: tuple[int, ...], focus: str | None) -> GraphNumbers:
+    """Return the action line–goal (or –target) network of the goals, or of one action line, with its measures."""
+    links = dataset.matrix_links
+    links = links[links["goal"].isin(goals)]
+    if focus:
+        links = links[links["action_line"].astype(str) == focus]
+    build = action_line_goal_graph if kind == "goal" else action_line_target_graph
+    graph = build(links, c7)  # type: ignore[arg-type]
+    graph.remove_nodes_from([node for node, degree in dict(graph.degree).items() if degree == 0])
+    return GraphNumbers(graph, graph_measures(graph), stable_layout(graph))
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def curated_cells(dataset: Dataset, c7: str) -> pd.DataFrame:
+    """Return the (activity, region, row, goal) cells of the dataset's activities."""
+    return activity_cells(dataset.activity_links, c7)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class EvidenceNumbers:
+    """The evidence check of a region scope: links, activity counts, statuses and the difference from global."""
+
+    linked: pd.DataFrame
+    counts: pd.DataFrame
+    status: pd.DataFrame
+    difference: pd.DataFrame | None
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def evidence(dataset: Dataset, region: str, c7: str) -> EvidenceNumbers:
+    """Return the evidence numbers of a region scope (all activities for Global)."""
+    cells = curated_cells(dataset, c7)
+    scope = None if region == GLOBAL_SCOPE else region
+    linked = goal_coverage(dataset, "linked", c7, tuple(range(1, 18))).linked
+    counts = activity_counts(cells, scope, c7)  # type: ignore[arg-type]
+    difference = region_difference(cells, scope, c7) if scope else None  # type: ignore[arg-type]
+    return EvidenceNumbers(linked, counts, evidence_matrix(linked, counts), difference)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def shown_activities(
+    dataset: Dataset, region: str, sectors: tuple[str, ...], goals: tuple[int, ...], action_line: str | None
+) -> pd.DataFrame:
+    """Return the activities in a region scope (all for Global), of the sectors, touching the goals and action line."""
+    activities, links = dataset.itu_activities, dataset.activity_links
+    mask = activities["sector"].isin(sectors) if sectors else pd.Series(True, index=activities.index)
+    if region != GLOBAL_SCOPE:
+        mask &= activities["region"] == region
+    mask &= activities["id"].isin(links.loc[links["goal"].isin(goals), "activity_id"])
+    if action_line:
+        mask &= activities["id"].isin(links.loc[links["action_line"] == action_line, "activity_id"])
+    return activities[mask].reset_index(drop=True)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def activities_by_country(
+    dataset: Dataset, region: str, sectors: tuple[str, ...], goals: tuple[int, ...], action_line: str | None
+) -> pd.DataFrame:
+    """Return per ISO3 country the number of shown activities whose source names it, with its ITU region."""
+    shown = shown_activities(dataset, region, sectors, goals, action_line)
+    countries = dataset.activity_countries
+    return country_counts(countries[countries["activity_id"].isin(shown["id"])], dataset.itu_regions)
