@@ -140,7 +140,7 @@ _CHOICES: dict[str, _Choice] = {
         r"[0-9]{4}",
         4,
         lambda context: map(str, context.hlpf_years),
-        lambda context: f"a year from {min(context.hlpf_years)} to {max(context.hlpf_years)}",
+        lambda context: f"a year from {min(context.hlpf_years, default='')} to {max(context.hlpf_years, default='')}",
         int,
     ),
     "al": _Choice(

@@ -103,12 +103,24 @@ def test_the_query_parameters_restore_a_view():
 
 
 def test_an_invalid_parameter_falls_back_to_the_default_with_a_notice():
-    test = app(lang="xx", sdg="6,18", hlpf="1990", level="deep", region="Mars", al="C12", cell="C1:99", kind="x")
+    test = app(
+        lang="xx", sdg="6,18", hlpf="1990", level="deep", region="Mars", al="C12", cell="C1:99", kind="x", edition="3"
+    )
     assert not test.exception
     assert test.sidebar.selectbox(key="widget.lang").value == "en"
     assert test.sidebar.multiselect(key="widget.sdgs").value == [6]
     notices = " ".join(warning.value for warning in test.warning)
-    for bad in ("lang=xx", "sdg=18", "hlpf=1990", "level=deep", "region=Mars", "al=C12", "cell=C1:99", "kind=x"):
+    for bad in (
+        "lang=xx",
+        "sdg=18",
+        "hlpf=1990",
+        "level=deep",
+        "region=Mars",
+        "al=C12",
+        "cell=C1:99",
+        "kind=x",
+        "edition=3",
+    ):
         assert bad in notices
 
 
