@@ -235,7 +235,7 @@ class HostileFile:
     make: Callable[[Path], Path]
 
 
-def _xlsx_parts(sheet_xml: bytes, dimension_note: str = "") -> dict[str, bytes]:
+def _xlsx_parts(sheet_xml: bytes) -> dict[str, bytes]:
     return {
         "[Content_Types].xml": (
             b'<?xml version="1.0" encoding="UTF-8"?>'

@@ -25,7 +25,7 @@ from tests.hostile_inputs import (
     xlsx_lying_sizes,
 )
 from wsis_data import tabular_files
-from wsis_data.tabular_files import TabularFileError, parse_table_bytes, read_table_file
+from wsis_data.tabular_files import TableLimits, TabularFileError, parse_table_bytes, read_table_file
 
 LIMITS = {"max_bytes": 10 * 1024 * 1024, "max_rows": 1000, "max_columns": 50, "max_field_chars": 5000}
 
@@ -172,8 +172,8 @@ def test_a_folder_and_a_missing_file_are_refused(tmp_path):
 
 def test_bytes_from_an_upload_are_read_under_the_same_limits():
     with pytest.raises(TabularFileError, match="expected at most 10 bytes"):
-        parse_table_bytes(b"id,name\nT-1,x\n", "upload.csv", **{**LIMITS, "max_bytes": 10})
-    assert parse_table_bytes(b"id\nT-1\n", "upload.csv", **LIMITS).rows == [["T-1"]]
+        parse_table_bytes(b"id,name\nT-1,x\n", "upload.csv", TableLimits(**{**LIMITS, "max_bytes": 10}))
+    assert parse_table_bytes(b"id\nT-1\n", "upload.csv", TableLimits(**LIMITS)).rows == [["T-1"]]
 
 
 def test_a_field_limit_above_the_csv_modules_own_is_a_programming_error(tmp_path):

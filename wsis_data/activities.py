@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from wsis_data.constants import ACTION_LINE_CODES, ITU_SECTORS, MAPPING_BASES, REGION_SCOPES
-from wsis_data.tabular_files import TabularFile, TabularFileError, parse_table_bytes, read_table_file
+from wsis_data.tabular_files import TableLimits, TabularFile, TabularFileError, parse_table_bytes, read_table_file
 
 ACTIVITY_COLUMNS: tuple[str, ...] = (
     "id",
@@ -217,7 +217,7 @@ def _activities(table: TabularFile, filename: str, vocabulary: ActivityVocabular
 def parse_activity_bytes(data: bytes, filename: str, vocabulary: ActivityVocabulary) -> pd.DataFrame:
     """Return the validated activities of a CSV or XLSX file's bytes, or raise ActivityFileError with all problems."""
     try:
-        table = parse_table_bytes(data, filename, **FILE_LIMITS)
+        table = parse_table_bytes(data, filename, TableLimits(**FILE_LIMITS))
     except TabularFileError as error:
         raise _tabular_error(filename, error) from None
     return _activities(table, filename, vocabulary)

@@ -1,7 +1,9 @@
 """Reading tabular files (CSV or XLSX) from untrusted sources with bounded time and memory.
 
-    read_table_file(path, *, max_bytes, max_rows, max_columns, max_field_chars) -> TabularFile
-    parse_table_bytes(data, filename, *, max_bytes, max_rows, max_columns, max_field_chars) -> TabularFile
+    read_table_file(path, *, max_bytes, max_rows, max_columns, max_field_chars[, max_expanded_bytes]) -> TabularFile
+    parse_table_bytes(data, filename, TableLimits(max_bytes, max_rows, max_columns, max_field_chars)) -> TabularFile
+
+The second is for bytes already in memory (an upload); both apply the same limits and give the same messages.
 
 `TabularFile.header` is the first row and `TabularFile.rows` the rows after it, every cell as text, as written
 (nothing stripped); row numbers in messages count as a spreadsheet does (the header is row 1) and columns from 1.
@@ -68,12 +70,23 @@ class TabularFile:
 
 
 @dataclass(frozen=True)
-class _Limits:
+class TableLimits:
+    """How much of a file is read: bytes on disk, rows after the header, columns, characters in one field, and
+    (XLSX) bytes once expanded, by default ten times `max_bytes`."""
+
     max_bytes: int
     max_rows: int
     max_columns: int
     max_field_chars: int
-    max_expanded_bytes: int
+    max_expanded_bytes: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.max_field_chars > csv.field_size_limit():
+            raise ValueError(
+                f"max_field_chars {self.max_field_chars:,} is over csv.field_size_limit() {csv.field_size_limit():,}"
+            )
+        if self.max_expanded_bytes is None:
+            object.__setattr__(self, "max_expanded_bytes", 10 * self.max_bytes)
 
 
 def _file_kind(mode: int) -> str:
@@ -127,7 +140,7 @@ def _read_regular_file(path: Path, max_bytes: int) -> bytes:
         os.close(descriptor)
 
 
-def _check_field(limits: _Limits, number: int, column: int, cell: str) -> None:
+def _check_field(limits: TableLimits, number: int, column: int, cell: str) -> None:
     if len(cell) > limits.max_field_chars:
         raise TabularFileError(
             [
@@ -140,7 +153,7 @@ def _check_field(limits: _Limits, number: int, column: int, cell: str) -> None:
 class _TableBuilder:
     """Collects rows under the limits; blank rows count only when a row with a value follows them."""
 
-    def __init__(self, limits: _Limits):
+    def __init__(self, limits: TableLimits):
         self.limits = limits
         self.rows: list[list[str]] = []
 
@@ -183,7 +196,7 @@ def _decode(data: bytes) -> str:
         ) from None
 
 
-def _csv_table(data: bytes, limits: _Limits) -> TabularFile:
+def _csv_table(data: bytes, limits: TableLimits) -> TabularFile:
     builder = _TableBuilder(limits)
     reader = csv.reader(io.StringIO(_decode(data), newline=""))
     number = 0
@@ -225,7 +238,7 @@ class _CountedStream(io.RawIOBase):
         return len(data)
 
 
-def _check_declared_sizes(archive: zipfile.ZipFile, limits: _Limits) -> None:
+def _check_declared_sizes(archive: zipfile.ZipFile, limits: TableLimits) -> None:
     total = 0
     for info in archive.infolist():
         total += info.file_size
@@ -245,7 +258,9 @@ def _check_declared_sizes(archive: zipfile.ZipFile, limits: _Limits) -> None:
             )
 
 
-def _events(archive: zipfile.ZipFile, name: str, budget: list[int], limits: _Limits) -> Iterator[tuple[str, object]]:
+def _events(
+    archive: zipfile.ZipFile, name: str, budget: list[int], limits: TableLimits
+) -> Iterator[tuple[str, object]]:
     try:
         member = archive.open(name)
     except KeyError:
@@ -259,7 +274,7 @@ def _events(archive: zipfile.ZipFile, name: str, budget: list[int], limits: _Lim
 
 
 def _relationships(archive, name: str, budget, limits) -> dict[str, tuple[str, str]]:
-    """Return the relationships of a part: id → (type, target resolved to a path in the zip)."""
+    """Return the relationships in a `.rels` part: id → (type, target resolved to a path in the zip)."""
     folder = posixpath.dirname(posixpath.dirname(name))
     found = {}
     for event, element in _events(archive, name, budget, limits):
@@ -272,9 +287,12 @@ def _relationships(archive, name: str, budget, limits) -> dict[str, tuple[str, s
 
 def _first_sheet(archive, budget, limits) -> tuple[str, str | None]:
     """Return the zip path of the workbook's first sheet and of its shared strings (None when it has none)."""
-    relationships = _relationships(archive, "xl/_rels/workbook.xml.rels", budget, limits)
+    package = _relationships(archive, "_rels/.rels", budget, limits)
+    workbook = next((path for kind, path in package.values() if kind.endswith("/officeDocument")), "xl/workbook.xml")
+    folder, name = posixpath.split(workbook)
+    relationships = _relationships(archive, posixpath.join(folder, "_rels", name + ".rels"), budget, limits)
     first = None
-    for event, element in _events(archive, "xl/workbook.xml", budget, limits):
+    for event, element in _events(archive, workbook, budget, limits):
         if event == "end" and _local(element.tag) == "sheet" and first is None:
             first = next((value for key, value in element.attrib.items() if _local(key) == "id"), None)
     if first not in relationships:
@@ -331,7 +349,7 @@ def _cell_value(cell, strings: list[str]) -> str:
     return value
 
 
-def _sheet_rows(archive, name: str, strings: list[str], budget, limits: _Limits) -> Iterable[tuple[int, list[str]]]:
+def _sheet_rows(archive, name: str, strings: list[str], budget, limits: TableLimits) -> Iterable[tuple[int, list[str]]]:
     row_number, row, row_element, sheet_data = 0, [], None, None
     for event, element in _events(archive, name, budget, limits):
         tag = _local(element.tag)
@@ -366,7 +384,7 @@ def _sheet_rows(archive, name: str, strings: list[str], budget, limits: _Limits)
                 sheet_data.clear()
 
 
-def _xlsx_table(data: bytes, limits: _Limits) -> TabularFile:
+def _xlsx_table(data: bytes, limits: TableLimits) -> TabularFile:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError) as error:
@@ -385,32 +403,22 @@ def _xlsx_table(data: bytes, limits: _Limits) -> TabularFile:
     return builder.table()
 
 
-def _limits(max_bytes: int, max_rows: int, max_columns: int, max_field_chars: int, max_expanded_bytes: int | None):
-    if max_field_chars > csv.field_size_limit():
-        raise ValueError(
-            f"max_field_chars {max_field_chars:,} is over csv.field_size_limit() {csv.field_size_limit():,}"
-        )
-    return _Limits(max_bytes, max_rows, max_columns, max_field_chars, max_expanded_bytes or 10 * max_bytes)
-
-
-def parse_table_bytes(
-    data: bytes,
-    filename: str,
-    *,
-    max_bytes: int,
-    max_rows: int,
-    max_columns: int,
-    max_field_chars: int,
-    max_expanded_bytes: int | None = None,
-) -> TabularFile:
-    """Return the cells of CSV or XLSX bytes (the type from `filename`'s suffix), or raise TabularFileError."""
-    limits = _limits(max_bytes, max_rows, max_columns, max_field_chars, max_expanded_bytes)
-    if len(data) > max_bytes:
-        raise _too_large(f"{len(data):,}", max_bytes)
-    suffix = Path(filename).suffix.lower()
+def _checked_suffix(name: str) -> str:
+    suffix = Path(name).suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         raise TabularFileError([f"unsupported file type {suffix!r}: expected .csv or .xlsx"])
+    return suffix
+
+
+def _table(data: bytes, suffix: str, limits: TableLimits) -> TabularFile:
+    if len(data) > limits.max_bytes:
+        raise _too_large(f"{len(data):,}", limits.max_bytes)
     return _xlsx_table(data, limits) if suffix == ".xlsx" else _csv_table(data, limits)
+
+
+def parse_table_bytes(data: bytes, filename: str, limits: TableLimits) -> TabularFile:
+    """Return the cells of CSV or XLSX bytes (the type from `filename`'s suffix), or raise TabularFileError."""
+    return _table(data, _checked_suffix(filename), limits)
 
 
 def read_table_file(
@@ -423,17 +431,7 @@ def read_table_file(
     max_expanded_bytes: int | None = None,
 ) -> TabularFile:
     """Return the cells of a CSV or XLSX file on disk, read within the limits, or raise TabularFileError."""
+    limits = TableLimits(max_bytes, max_rows, max_columns, max_field_chars, max_expanded_bytes)
     path = Path(path)
-    _limits(max_bytes, max_rows, max_columns, max_field_chars, max_expanded_bytes)
-    if path.suffix.lower() not in SUPPORTED_SUFFIXES:
-        raise TabularFileError([f"unsupported file type {path.suffix.lower()!r}: expected .csv or .xlsx"])
-    data = _read_regular_file(path, max_bytes)
-    return parse_table_bytes(
-        data,
-        path.name,
-        max_bytes=max_bytes,
-        max_rows=max_rows,
-        max_columns=max_columns,
-        max_field_chars=max_field_chars,
-        max_expanded_bytes=max_expanded_bytes,
-    )
+    suffix = _checked_suffix(path.name)
+    return _table(_read_regular_file(path, limits.max_bytes), suffix, limits)
