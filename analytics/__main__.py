@@ -1,16 +1,16 @@
 """Command line of the analytics: `python -m analytics summary [--json]`."""
 
-import argparse
 import json
 import sys
 from collections.abc import Sequence
 
 from analytics.summary import analytics_summary
+from wsis_data.command_line import ArgumentParser
 from wsis_data.dataset import committed_dataset
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m analytics", description="WSIS–SDG Matrix analytics")
+    parser = ArgumentParser(prog="python -m analytics", description="WSIS–SDG Matrix analytics")
     commands = parser.add_subparsers(dest="command", required=True)
     summary = commands.add_parser("summary", help="print the headline analytics")
     summary.add_argument("--json", action="store_true", help="print JSON")

@@ -2,7 +2,10 @@
 
 python -m wsis_data summary [--json]   canonical counts of the committed tables
 python -m wsis_data validate PATH      check an activity file (CSV or XLSX); exit 0 `ok: N activities`, exit 2 with
-                                       one problem per line
+                                       one `error: PATH: N problem(s)` line on stderr and one problem per line on
+                                       stdout
+
+A bad argument prints one `error: …` line and exits 2.
 """
 
 import argparse
@@ -12,10 +15,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from wsis_data.activities import ActivityFileError, dataset_vocabulary, read_activity_file
+from wsis_data.command_line import EXIT_USAGE, ArgumentParser
 from wsis_data.dataset import committed_dataset
 from wsis_data.summary import data_summary
-
-EXIT_INVALID = 2
 
 
 def _summary(args: argparse.Namespace) -> int:
@@ -32,16 +34,16 @@ def _validate(args: argparse.Namespace) -> int:
     try:
         activities = read_activity_file(args.path, dataset_vocabulary(committed_dataset()))
     except ActivityFileError as error:
-        print(f"{args.path}: {len(error.problems)} problem(s)", file=sys.stderr)
+        print(f"error: {args.path}: {len(error.problems)} problem(s)", file=sys.stderr)
         for problem in error.problems:
             print(problem)
-        return EXIT_INVALID
+        return EXIT_USAGE
     print(f"ok: {len(activities)} activities")
     return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m wsis_data", description="WSIS–SDG data layer")
+    parser = ArgumentParser(prog="python -m wsis_data", description="WSIS–SDG data layer")
     commands = parser.add_subparsers(dest="command", required=True)
     summary = commands.add_parser("summary", help="print the canonical counts")
     summary.add_argument("--json", action="store_true", help="print JSON")

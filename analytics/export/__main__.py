@@ -21,15 +21,15 @@ from analytics.export.images import BrowserMissing
 from analytics.export.pack import build_pack
 from analytics.export.single import EXPORT_FORMATS, chart_bytes
 from analytics.request import RequestError, ViewRequest, request_context, strict_request
+from wsis_data.command_line import ArgumentParser, fail
 from wsis_data.constants import C7_MODES, GLOBAL_SCOPE, LANGUAGES, REGION_SCOPES
 from wsis_data.dataset import committed_dataset
 
-EXIT_USAGE = 2
 # The request parameter behind each option, so that an error names the option the user typed.
 OPTIONS = {"hlpf": "--year", "sdg": "--sdg", "region": "--region", "lang": "--lang", "c7": "--c7"}
 
 
-def _common(parser: argparse.ArgumentParser) -> None:
+def _common(parser: ArgumentParser) -> None:
     parser.add_argument("--year", help="HLPF year: its SDGs under in-depth review")
     parser.add_argument("--sdg", help="SDGs instead of a year, as in 4,9")
     parser.add_argument("--region", default=GLOBAL_SCOPE, help="one of: " + ", ".join(REGION_SCOPES))
@@ -38,8 +38,8 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", type=Path, required=True, help="the file to write")
 
 
-def parser() -> argparse.ArgumentParser:
-    main = argparse.ArgumentParser(prog="python -m analytics.export", description="Exports for HLPF contributions")
+def parser() -> ArgumentParser:
+    main = ArgumentParser(prog="python -m analytics.export", description="Exports for HLPF contributions")
     commands = main.add_subparsers(dest="command", required=True)
     hlpf = commands.add_parser("hlpf", help="the HLPF pack: charts, tables, brief and manifest in one ZIP")
     _common(hlpf)
@@ -74,12 +74,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             write_atomically(args.out, lambda handle: handle.write(data))
             summary = args.format
     except RequestError as error:
-        notice = replace(error.notice, param=OPTIONS.get(error.notice.param, "--" + error.notice.param))
-        print(f"error: {notice}", file=sys.stderr)
-        return EXIT_USAGE
+        return fail(str(replace(error.notice, param=OPTIONS.get(error.notice.param, "--" + error.notice.param))))
     except (UnwritablePath, BrowserMissing) as error:
-        print(f"error: {error}", file=sys.stderr)
-        return EXIT_USAGE
+        return fail(str(error))
+    except OSError as error:  # the disk filled or the folder went away while writing: nothing partial is left
+        return fail(f"cannot write {args.out}: {error.strerror or error}")
     print(f"wrote {args.out} ({summary}) in {time.perf_counter() - started:.1f} s")
     return 0
 
