@@ -21,6 +21,7 @@ from pathlib import Path
 import pandas as pd
 from openpyxl import load_workbook
 
+from wsis_data.dataset import CORE_TABLES, EVIDENCE_TABLES, Dataset
 from wsis_data.spreadsheet_safety import is_formula
 
 # Starts a spreadsheet reads as a formula or a DDE call, with and without leading whitespace, and a control
@@ -82,10 +83,8 @@ def poison_tables(source: Path, out: Path, payloads: tuple[str, ...] = FORMULA_P
     return poisoned
 
 
-def poisoned_dataset(folder: Path) -> "Dataset":
+def poisoned_dataset(folder: Path) -> Dataset:
     """Return a dataset made from the (poisoned) canonical tables in `folder`: every view computed from it is fresh."""
-    from wsis_data.dataset import CORE_TABLES, EVIDENCE_TABLES, Dataset
-
     tables = {
         name: pd.read_csv(folder / f"{name}.csv", dtype="string", keep_default_na=False, na_values=[])
         for name in (*CORE_TABLES, *EVIDENCE_TABLES)
