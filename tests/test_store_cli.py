@@ -138,8 +138,8 @@ BAD_COMMANDS = {
         ("editions", "review", "1", "--accept", "--reject", "--comment", "ok", "--as", "a@example.org"),
         "error: python -m wsis_data editions review: argument --reject: not allowed with argument --accept",
     ),
-    "empty reason": (
-        ("editions", "propose", "--from", "OUT", "--reason", " ", "--as", "cur@example.org"),
+    "missing folder": (
+        ("editions", "propose", "--from", "OUT", "--reason", "why", "--as", "cur@example.org"),
         "error: --from: ",
     ),
     "nothing to publish": (
