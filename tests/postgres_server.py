@@ -20,11 +20,12 @@ import pytest
 SERVER_USER = "nobody"
 SUPERUSER = "postgres"
 TEMPLATE = "wsis_template"
+DEBIAN_SERVERS = Path("/usr/lib/postgresql")
 
 
 def server_binaries() -> Path:
     """Return the folder of initdb and pg_ctl (the newest Debian PostgreSQL), or fail the test run saying why."""
-    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"), key=lambda path: int(path.parts[-3]))
+    found = sorted(DEBIAN_SERVERS.glob("*/bin/initdb"), key=lambda path: int(path.parts[-3]))
     if found:
         return found[-1].parent
     if initdb := shutil.which("initdb"):

@@ -1,10 +1,10 @@
-"""No lost update: reviewers accepting changes to the same link at the same moment, on a real PostgreSQL server."""
+"""No lost update: reviewers accepting changes to the same link at the same moment, on PostgreSQL and SQLite."""
 
 import threading
 
 import pytest
 
-from wsis_data.store import EditConflict, audit_entries, connect, grant_role, proposals, propose, review
+from wsis_data.store import EditConflict, audit_entries, grant_role, proposals, propose, review
 from wsis_data.store.editions import draft_edition, link_rows
 from wsis_data.store.models import EditionRow
 
@@ -13,14 +13,13 @@ REVIEWERS = ("reviewer-a@example.org", "reviewer-b@example.org")
 
 
 @pytest.fixture
-def postgres_store(postgres_server):
-    store = connect(postgres_server.new_database())
+def shared_store(store):
+    """The store with two curators and two reviewers; each thread opens its own connections from its pool."""
     for email in CURATORS:
         grant_role(store, email, "curator")
     for email in REVIEWERS:
         grant_role(store, email, "reviewer")
-    yield store
-    store.engine.dispose()
+    return store
 
 
 def accept_together(store, proposal_ids: tuple[int, int]) -> list[object]:
@@ -45,9 +44,9 @@ def accept_together(store, proposal_ids: tuple[int, int]) -> list[object]:
 
 @pytest.mark.parametrize("link_id", [2, 40, 41, 120, 191])
 def test_two_reviewers_accepting_changes_to_the_same_link_at_once_one_wins_and_the_other_gets_a_conflict(
-    postgres_store, link_id
+    shared_store, link_id
 ):
-    store = postgres_store
+    store = shared_store
     ids = (
         propose(
             store, CURATORS[0], "set_status", {"link_id": link_id, "status": "validated", "evidence": ["E-1"]}, "A"
@@ -75,8 +74,8 @@ def _draft_id(session) -> int:
     return session.query(EditionRow.id).filter(EditionRow.status == "draft").scalar()
 
 
-def test_two_reviewers_accepting_different_links_at_once_both_succeed_in_one_draft(postgres_store):
-    store = postgres_store
+def test_two_reviewers_accepting_different_links_at_once_both_succeed_in_one_draft(shared_store):
+    store = shared_store
     ids = (
         propose(store, CURATORS[0], "set_status", {"link_id": 10, "status": "contested", "evidence": []}, "A"),
         propose(store, CURATORS[1], "remove_link", {"link_id": 11}, "B"),

@@ -139,3 +139,12 @@ def test_no_code_of_the_store_updates_or_deletes_audit_entries():
     source = "\n".join(path.read_text() for path in (ROOT / "wsis_data" / "store").rglob("*.py"))
     assert re.findall(r"(?:update|delete)\(\s*AuditRow", source) == []
     assert re.findall(r"\b(?:UPDATE|DELETE FROM)\s+audit_log\b", source, flags=re.IGNORECASE) == []
+
+
+def test_without_postgresql_installed_the_store_tests_fail_saying_what_to_install(monkeypatch, tmp_path):
+    from tests import postgres_server
+
+    monkeypatch.setattr(postgres_server, "DEBIAN_SERVERS", tmp_path)
+    monkeypatch.setattr(postgres_server.shutil, "which", lambda _name: None)
+    with pytest.raises(pytest.fail.Exception, match="Install Debian's `postgresql` package"):
+        postgres_server.server_binaries()
