@@ -182,12 +182,11 @@ def draft_edition(store: Store) -> Edition | None:
         return as_edition(session, row) if row else None
 
 
-def edition_row(session: Session, number: object, *, published: bool = True) -> EditionRow:
-    """Return an edition row by number (by default only a published one), or raise naming the editions there are."""
-    query = select(EditionRow).where(EditionRow.number == _number(number))
-    if published:
-        query = query.where(EditionRow.status == "published")
-    row = session.scalar(query)
+def edition_row(session: Session, number: object) -> EditionRow:
+    """Return a published edition's row by number, or raise naming the published editions."""
+    row = session.scalar(
+        select(EditionRow).where(EditionRow.number == _number(number), EditionRow.status == "published")
+    )
     if row is None:
         numbers = session.scalars(
             select(EditionRow.number).where(EditionRow.status == "published").order_by(EditionRow.number)
