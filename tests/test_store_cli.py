@@ -191,3 +191,12 @@ def test_without_a_database_url_the_store_is_a_git_ignored_sqlite_file_of_the_pr
     assert database_url() == f"sqlite:///{ROOT / 'var' / 'wsis.sqlite3'}"
     ignored = subprocess.run(["git", "check-ignore", "-q", "var/wsis.sqlite3"], cwd=ROOT, check=False)
     assert ignored.returncode == 0
+
+
+def test_an_unwritable_export_folder_exits_2_and_leaves_nothing(team, tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    status, out, err = team("editions", "export", "1", "--out", str(blocker / "sub"))
+    assert (status, out) == (2, "")
+    assert err.startswith(f"error: --out: '{blocker / 'sub'}' — cannot write there") and len(err.splitlines()) == 1
+    assert [path.name for path in tmp_path.iterdir() if not path.name.startswith("wsis.sqlite3")] == ["a-file"]
