@@ -148,3 +148,33 @@ def test_without_postgresql_installed_the_store_tests_fail_saying_what_to_instal
     monkeypatch.setattr(postgres_server.shutil, "which", lambda _name: None)
     with pytest.raises(pytest.fail.Exception, match="Install Debian's `postgresql` package"):
         postgres_server.server_binaries()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def empty_database_url(request, tmp_path) -> str:
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'new' / 'wsis.sqlite3'}"
+    return request.getfixturevalue("postgres_server").new_database(template=None)
+
+
+def test_instances_starting_together_on_an_empty_database_migrate_once_and_import_edition_1_once(empty_database_url):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from wsis_data.store import connect
+
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        stores = list(pool.map(lambda _: connect(empty_database_url), range(3)))
+    assert [edition.number for edition in published_editions(stores[0])] == [1]
+    with stores[0].engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM audit_log")).scalar() == 1
+        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0001_editions"
+    for opened in stores:
+        opened.engine.dispose()
+
+
+def test_published_edition_gives_the_provenance_a_dataset_of_that_edition_carries(store):
+    from wsis_data.store import published_edition
+
+    info = published_edition(store, 1).info()
+    assert (info["number"], info["status"], info["date"]) == (1, "published", "2019-04-03")
+    assert info["provenance"]["matrix"]["commit"].startswith("09aad16")

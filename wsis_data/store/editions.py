@@ -176,6 +176,12 @@ def published_editions(store: Store) -> list[Edition]:
         return [as_edition(session, row) for row in rows]
 
 
+def published_edition(store: Store, number: int) -> Edition:
+    """Return one published edition (its `info()` is the provenance a dataset of that edition carries)."""
+    with store.sessions() as session:
+        return as_edition(session, edition_row(session, number))
+
+
 def draft_edition(store: Store) -> Edition | None:
     """Return the draft edition that accepted proposals are building, if there is one."""
     with store.sessions() as session:
