@@ -4,8 +4,10 @@ python -m wsis_data summary [--json]   canonical counts of the committed tables
 python -m wsis_data validate PATH      check an activity file (CSV or XLSX); exit 0 `ok: N activities`, exit 2 with
                                        one `error: PATH: N problem(s)` line on stderr and one problem per line on
                                        stdout
-
-A bad argument prints one `error: …` line and exits 2.
+python -m wsis_data editions …         editions of the matrix: list, export, diff, propose, proposals, review, publish
+python -m wsis_data users grant EMAIL ROLE, users list
+python -m wsis_data audit              the audit log
+A bad argument or a refused request prints one `error: …` line on stderr and exits with status 2.
 """
 
 import argparse
@@ -15,8 +17,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from wsis_data.activities import ActivityFileError, dataset_vocabulary, read_activity_file
-from wsis_data.command_line import EXIT_USAGE, ArgumentParser
+from wsis_data.command_line import EXIT_USAGE, ArgumentParser, fail
 from wsis_data.dataset import committed_dataset
+from wsis_data.store.cli import add_store_commands
+from wsis_data.store.errors import StoreError
 from wsis_data.summary import data_summary
 
 
@@ -51,8 +55,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     validate = commands.add_parser("validate", help="validate an activity file (CSV or XLSX)")
     validate.add_argument("path", type=Path)
     validate.set_defaults(run=_validate)
+    add_store_commands(commands)
     args = parser.parse_args(argv)
-    return args.run(args)
+    try:
+        return args.run(args)
+    except StoreError as error:
+        return fail(str(error))
 
 
 if __name__ == "__main__":
