@@ -1,12 +1,11 @@
 """The six UN languages: complete catalogs, matching placeholders, and each language shown in the running app."""
 
-import json
 import string
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from messages import LOCALES, catalog, number, t
+from messages import catalog, catalog_files, number, t
 from tests.conftest import ROOT
 from wsis_data.constants import LANGUAGES
 from wsis_data.dataset import committed_dataset
@@ -18,11 +17,17 @@ def placeholders(text: str) -> set[str]:
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_catalog_has_every_english_key_with_the_same_placeholders(lang):
-    english, other = catalog("en"), json.loads((LOCALES / f"{lang}.json").read_text(encoding="utf-8"))
+    english, other = catalog("en"), catalog(lang)
     assert sorted(set(english) - set(other)) == []
     assert sorted(set(other) - set(english)) == []
     assert [key for key in english if placeholders(english[key]) != placeholders(other[key])] == []
     assert all(value.strip() for value in other.values())
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_each_area_has_its_catalog_file_in_every_language(lang):
+    areas = {path.parent.name for path in catalog_files("en")[1:]}
+    assert {path.parent.name for path in catalog_files(lang)[1:]} == areas
 
 
 def test_a_missing_key_is_an_error_not_a_silent_blank():
