@@ -40,6 +40,7 @@ class ServedDashboard:
 
     url: str
     process: subprocess.Popen
+    run_dir: Path
 
 
 def _launch_command(port: int, workers: int, run_dir: str) -> list[str]:
@@ -89,7 +90,7 @@ def serve_dashboard(workers: int = 0, timeout_s: float = 120) -> Iterator[Served
                         log.seek(0)
                         raise RuntimeError(f"the dashboard did not start: {log.read().decode()[-2000:]}") from None
                     time.sleep(0.2)
-            yield ServedDashboard(url, process)
+            yield ServedDashboard(url, process, Path(run_dir))
         finally:
             process.terminate()
             try:
