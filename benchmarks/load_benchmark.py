@@ -11,9 +11,12 @@ arrive spread over one think time and interact for --duration seconds; each N ru
 
 Server figures are read from /proc for the server's process tree (the launcher, the workers and HAProxy):
 CPU seconds per interaction (N = 1 also gives the median of each interaction's own CPU, the floor: the server
-does nothing else then), and resident memory before the sessions open, per open idle session, and after they
-close. Streamlit keeps a closed session 2 minutes for a reconnect, so memory is read again after --settle
-seconds at the end of each mode. The machine may be shared: other processes compete for its cores.
+does nothing else then), and resident memory before the sessions open, its growth per session while they are
+open, and after they close (the growth while sessions are open includes the views they were the first to ask for, which the server
+keeps cached). At the end of each mode, as many idle sessions as the largest N open on the default view, whose
+views are built, to read the memory of a session alone; then, as Streamlit keeps a closed session 2 minutes for
+a reconnect, memory is read again after --settle seconds. The machine may be shared: other processes compete
+for its cores.
 """
 
 import argparse
@@ -198,7 +201,7 @@ async def measure(url: str, tree: ServerTree, sessions: int, think: float, durat
 def print_rows(mode: str, rows: list[dict]) -> None:
     print(f"\n### {mode}\n")
     print(
-        "| sessions | interactions | p50 | p95 | max | errors | server CPU per interaction | RSS before | RSS per open session | RSS 3 s after close |"
+        "| sessions | interactions | p50 | p95 | max | errors | server CPU per interaction | RSS before | RSS growth per open session | RSS 3 s after close |"
     )
     print("|---|---|---|---|---|---|---|---|---|---|")
     for row in rows:
@@ -223,6 +226,17 @@ def print_rows(mode: str, rows: list[dict]) -> None:
     )
 
 
+async def idle_sessions(url: str, tree: ServerTree, count: int) -> float:
+    """Open `count` sessions on the default view (its views already built) and leave them idle; return MiB each."""
+    rss_before = tree.rss_bytes()
+    sessions = [DashboardSession(url, timeout_s=RUN_TIMEOUT_S) for _ in range(count)]
+    await asyncio.gather(*(session.open() for session in sessions))
+    await asyncio.sleep(2)
+    rss_open = tree.rss_bytes()
+    await asyncio.gather(*(session.close() for session in sessions))
+    return (rss_open - rss_before) / MIB / count
+
+
 async def settle(url: str, tree: ServerTree, seconds: float) -> float:
     """Wait out Streamlit's reconnect window, let one session in and out (closed sessions expire on that), return RSS."""
     await asyncio.sleep(seconds)
@@ -241,6 +255,8 @@ def run_mode(mode: str, args: argparse.Namespace) -> None:
         rows = [asyncio.run(measure(served.url, tree, n, args.think, args.duration, args.seed)) for n in args.sessions]
         label = "make run (one process)" if mode == "single" else f"make serve WORKERS={workers} (HAProxy)"
         print_rows(label, rows)
+        idle = asyncio.run(idle_sessions(served.url, tree, max(args.sessions)))
+        print(f"Memory per idle session ({max(args.sessions)} sessions on the default view): {idle:.2f} MiB")
         if args.settle > 0:
             rss = asyncio.run(settle(served.url, tree, args.settle))
             print(f"RSS at start {start_rss:.0f} MiB; {args.settle:g} s after the last sessions closed: {rss:.0f} MiB")

@@ -78,14 +78,17 @@ class DashboardSession:
         """Load the dashboard at `/<page>?<query_string>` and return its first complete run."""
         await asyncio.to_thread(self._load_index)
         headers = {"Cookie": self.cookie} if self.cookie else {}
-        self._socket = await websockets.connect(
-            self.base_url.replace("http", "ws", 1) + "/_stcore/stream",
-            subprotocols=["streamlit"],
-            origin=self.base_url,
-            additional_headers=headers,
-            max_size=None,
-            open_timeout=self.timeout_s,
-        )
+        try:
+            self._socket = await websockets.connect(
+                self.base_url.replace("http", "ws", 1) + "/_stcore/stream",
+                subprotocols=["streamlit"],
+                origin=self.base_url,
+                additional_headers=headers,
+                max_size=None,
+                open_timeout=self.timeout_s,
+            )
+        except (websockets.InvalidHandshake, TimeoutError) as refused:
+            raise SessionError(f"the websocket was refused: {refused}") from None
         self.query_string = query_string
         return await self._rerun(page_name=page)
 
