@@ -6,7 +6,7 @@ words) and applies the request's language and palette when it makes the figure. 
 in `CHARTS`.
 """
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from types import MappingProxyType
 
@@ -36,14 +36,27 @@ class ChartView:
 
 @dataclass(frozen=True)
 class ChartSpec:
-    """A registered chart: its builder and the page-local request fields it reads (the others do not change it)."""
+    """A registered chart: its builder and the optional request fields it reads (the others do not change it)."""
 
     build: Callable[[Dataset, ViewRequest], ChartView]
     reads: frozenset[str] = frozenset()
 
 
-# Fields of a request that only some charts read; a chart's request is normalised to the ones it reads.
-PAGE_LOCAL_FIELDS: tuple[str, ...] = ("level", "action_line", "cell", "value", "graph_kind", "focus", "sectors")
+# Fields of a request that only some charts read; a chart's request is normalised to the ones it reads, so that
+# changing another (the region, on the matrix explorer) finds the chart already built. Every chart reads the
+# language, the HLPF year, the C7 mode and the edition (its caption names them).
+OPTIONAL_FIELDS: tuple[str, ...] = (
+    "region",
+    "sdgs",
+    "palette",
+    "level",
+    "action_line",
+    "cell",
+    "value",
+    "graph_kind",
+    "focus",
+    "sectors",
+)
 
 
 def _view(dataset: Dataset, request: ViewRequest, figure: go.Figure, table, summary: str, name: str) -> ChartView:
@@ -194,15 +207,15 @@ def country_map(dataset: Dataset, request: ViewRequest) -> ChartView:
 
 CHARTS: Mapping[str, ChartSpec] = MappingProxyType(
     {
-        "coverage": ChartSpec(coverage, frozenset({"level", "value"})),
-        "coverage_target": ChartSpec(coverage_target),
-        "coverage_overview": ChartSpec(coverage_overview),
-        "sdg": ChartSpec(sdg_contributions),
-        "graph": ChartSpec(linkage_graph, frozenset({"graph_kind", "focus"})),
-        "evidence": ChartSpec(evidence),
-        "region_matrix": ChartSpec(region_matrix),
-        "difference": ChartSpec(difference),
-        "map": ChartSpec(country_map, frozenset({"sectors", "focus"})),
+        "coverage": ChartSpec(coverage, frozenset({"sdgs", "palette", "level", "value"})),
+        "coverage_target": ChartSpec(coverage_target, frozenset({"sdgs", "palette"})),
+        "coverage_overview": ChartSpec(coverage_overview, frozenset({"palette"})),
+        "sdg": ChartSpec(sdg_contributions, frozenset({"sdgs"})),
+        "graph": ChartSpec(linkage_graph, frozenset({"sdgs", "graph_kind", "focus"})),
+        "evidence": ChartSpec(evidence, frozenset({"region", "sdgs"})),
+        "region_matrix": ChartSpec(region_matrix, frozenset({"region", "sdgs", "palette"})),
+        "difference": ChartSpec(difference, frozenset({"region", "sdgs"})),
+        "map": ChartSpec(country_map, frozenset({"region", "sdgs", "sectors", "focus"})),
     }
 )
 
@@ -214,11 +227,16 @@ def chart_spec(name: str) -> ChartSpec:
     return CHARTS[name]
 
 
-def chart_request(name: str, request: ViewRequest) -> ViewRequest:
-    """Return the request with the page-local fields the chart does not read at their defaults (a cache key)."""
-    reads = chart_spec(name).reads
+def charts_request(names: Iterable[str], request: ViewRequest) -> ViewRequest:
+    """Return the request with the optional fields none of the charts reads at their defaults (a cache key)."""
+    reads = frozenset().union(*(chart_spec(name).reads for name in names))
     defaults = ViewRequest()
-    return replace(request, **{name: getattr(defaults, name) for name in PAGE_LOCAL_FIELDS if name not in reads})
+    return replace(request, **{field: getattr(defaults, field) for field in OPTIONAL_FIELDS if field not in reads})
+
+
+def chart_request(name: str, request: ViewRequest) -> ViewRequest:
+    """Return the request with the optional fields the chart does not read at their defaults (a cache key)."""
+    return charts_request((name,), request)
 
 
 def chart_view(name: str, dataset: Dataset, request: ViewRequest) -> ChartView:

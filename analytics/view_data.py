@@ -13,6 +13,7 @@ import pandas as pd
 
 from analytics.coverage import coverage_matrix, target_matrix
 from analytics.evidence import activity_cells, activity_counts, country_counts, evidence_matrix, region_difference
+from analytics.gaps import action_line_breadth_ranking, concentration, gaps_per_goal, goal_depth_ranking
 from analytics.graphs import action_line_goal_graph, action_line_target_graph, graph_measures, stable_layout
 from analytics.hlpf import HlpfFocus, contribution_ranking, hlpf_focus
 from wsis_data.constants import GLOBAL_SCOPE
@@ -59,6 +60,28 @@ def goal_ranking(dataset: Dataset, goal: int, c7: str) -> pd.DataFrame:
     """Return the action lines that link one SDG, ranked by their links into it."""
     ranking = contribution_ranking(dataset.matrix_links, [goal], c7)[["action_line", "links", "rank"]]  # type: ignore[arg-type]
     return ranking.assign(action_line=ranking["action_line"].astype(str))
+
+
+@dataclass(frozen=True)
+class ExplorerTables:
+    """The matrix explorer's tables, which no page-local choice and no language changes: gaps, rankings, spread."""
+
+    gaps: pd.DataFrame
+    goal_depth: pd.DataFrame
+    action_line_breadth: pd.DataFrame
+    concentration: pd.DataFrame
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def explorer_tables(dataset: Dataset, c7: str) -> ExplorerTables:
+    """Return the gaps per goal (all 17), the goals by depth, the action lines by breadth and the concentration."""
+    links, targets = dataset.matrix_links, dataset.sdg_targets
+    return ExplorerTables(
+        gaps_per_goal(links, targets),
+        goal_depth_ranking(links, targets),
+        action_line_breadth_ranking(links, c7),  # type: ignore[arg-type]
+        concentration(links, c7),  # type: ignore[arg-type]
+    )
 
 
 @dataclass(frozen=True)

@@ -11,14 +11,7 @@ import pandas as pd
 from analytics import view_data
 from analytics.chart_registry import ChartView, chart_view
 from analytics.evidence import evidence_by_region
-from analytics.gaps import (
-    CONCENTRATION_EXPLANATION,
-    action_line_breadth_ranking,
-    concentration,
-    gaps_per_goal,
-    goal_depth_ranking,
-    uncovered_targets,
-)
+from analytics.gaps import CONCENTRATION_EXPLANATION, uncovered_targets
 from analytics.graphs import export_graph, with_measures
 from analytics.hlpf import HlpfFocus
 from analytics.request import ViewRequest
@@ -82,14 +75,13 @@ def overview_view(dataset: Dataset, request: ViewRequest) -> OverviewView:
 
 def explorer_view(dataset: Dataset, request: ViewRequest) -> ExplorerView:
     """Return the matrix explorer's heatmap, gaps per goal and concentration for a request."""
-    links, targets = dataset.matrix_links, dataset.sdg_targets
-    gaps = gaps_per_goal(links, targets)
+    tables = view_data.explorer_tables(dataset, request.c7)
     return ExplorerView(
         chart_view("coverage", dataset, request),
-        gaps[gaps["goal"].isin(request.goals)].reset_index(drop=True),
-        goal_depth_ranking(links, targets),
-        action_line_breadth_ranking(links, request.c7),  # type: ignore[arg-type]
-        concentration(links, request.c7),  # type: ignore[arg-type]
+        tables.gaps[tables.gaps["goal"].isin(request.goals)].reset_index(drop=True),
+        tables.goal_depth,
+        tables.action_line_breadth,
+        tables.concentration,
         CONCENTRATION_EXPLANATION,
     )
 

@@ -5,7 +5,7 @@ import streamlit as st
 from analytics.coverage import COVERAGE_VALUES
 from messages import t
 from ui import cached, sidebar
-from ui.components import chart, folded, table_download
+from ui.components import chart, folded, table_download, view_part
 
 HEATMAP_KEY = "explorer_heatmap"
 
@@ -21,32 +21,40 @@ lang = request.lang
 dataset = cached.dataset()
 
 st.title(t("explorer.title", lang))
-if request.level == "goal":
-    st.radio(
-        t("control.value", lang),
-        COVERAGE_VALUES,
-        format_func=lambda v: t("value." + v, lang),
-        horizontal=True,
-        **sidebar.bind("value"),
-    )
+
+
+def heatmap_and_cell() -> None:
+    """The value control, the heatmap and the clicked cell's rationales: a click redraws this part only."""
+    request = sidebar.current_request()
+    lang = request.lang
+    if request.level == "goal":
+        st.radio(
+            t("control.value", lang),
+            COVERAGE_VALUES,
+            format_func=lambda v: t("value." + v, lang),
+            horizontal=True,
+            **sidebar.bind("value"),
+        )
+    chart(cached.explorer(dataset, request).heatmap, request, key=HEATMAP_KEY, on_select=choose_cell)
+
+    st.subheader(t("explorer.cell", lang))
+    if request.cell:
+        action_line, column = request.cell
+        detail = cached.matrix_cell(dataset, action_line, column, lang)
+        st.markdown(t("explorer.cell.heading", lang, action_line=action_line, column=column))
+        if detail.empty:
+            st.info(t("explorer.cell.empty", lang), icon=":material/info:")
+        for row in detail.itertuples(index=False):
+            with st.container(border=True):
+                target = row.target or t("explorer.goal_level", lang)
+                st.markdown(f"**{target}** — {row.target_text}" if row.target_text else f"**{target}**")
+                st.markdown(f"> {row.rationale}" if row.rationale else t("explorer.no_rationale", lang))
+    else:
+        st.caption(t("explorer.cell.hint", lang))
+
+
+view_part("explorer_heatmap_and_cell", heatmap_and_cell)
 view = cached.explorer(dataset, request)
-chart(view.heatmap, request, key=HEATMAP_KEY, on_select=choose_cell)
-
-st.subheader(t("explorer.cell", lang))
-if request.cell:
-    action_line, column = request.cell
-    detail = cached.matrix_cell(dataset, action_line, column, lang)
-    st.markdown(t("explorer.cell.heading", lang, action_line=action_line, column=column))
-    if detail.empty:
-        st.info(t("explorer.cell.empty", lang), icon=":material/info:")
-    for row in detail.itertuples(index=False):
-        with st.container(border=True):
-            target = row.target or t("explorer.goal_level", lang)
-            st.markdown(f"**{target}** — {row.target_text}" if row.target_text else f"**{target}**")
-            st.markdown(f"> {row.rationale}" if row.rationale else t("explorer.no_rationale", lang))
-else:
-    st.caption(t("explorer.cell.hint", lang))
-
 if box := folded(t("explorer.gaps", lang), "explorer_gaps"):
     with box:
         table_download(view.gaps, "gaps_per_goal", lang, "gaps_csv")

@@ -2,7 +2,8 @@
 
 A browser loads the page over HTTP (through a proxy, that response sets the affinity cookie), opens
 `/_stcore/stream` and sends a `rerun_script` BackMsg with the URL's query string and page; each click sends
-another one with the changed widget's state. The server answers with ForwardMsgs: deltas (the elements, each
+another one with the changed widget's state (and, for a widget inside a fragment, the fragment's id: the server
+then reruns that fragment alone). The server answers with ForwardMsgs: deltas (the elements, each
 widget with its id and options) and, when the script run ends, `script_finished`. A run is timed from the
 BackMsg to that message. Used by the failure tests and by `benchmarks/load_benchmark.py`.
 """
@@ -27,10 +28,16 @@ class SessionError(Exception):
 
 @dataclass
 class ScriptRun:
-    """What one script run sent: its widgets (by user key), its texts, its exceptions and how long it took."""
+    """What one script run sent: its widgets (by user key), its texts, its exceptions and how long it took.
+
+    After a fragment's run, `widgets` also holds the widgets outside it, which stay on screen; `texts` holds only
+    what the run sent.
+    """
 
     seconds: float = 0.0
     widgets: dict[str, object] = field(default_factory=dict)
+    fragments: dict[str, str] = field(default_factory=dict)
+    fragment_id: str = ""
     texts: list[str] = field(default_factory=list)
     exceptions: list[str] = field(default_factory=list)
     query_string: str | None = None
@@ -48,7 +55,9 @@ def _record(run: ScriptRun, message: ForwardMsg) -> None:
         run.texts.append(element.body)
     # Widget ids end with the user key: `$$ID-<hash of the label and options>-<key>`.
     if element_id := getattr(element, "id", ""):
-        run.widgets[element_id.rsplit("-", 1)[-1]] = element
+        key = element_id.rsplit("-", 1)[-1]
+        run.widgets[key] = element
+        run.fragments[key] = delta.fragment_id
 
 
 class DashboardSession:
@@ -92,7 +101,9 @@ class DashboardSession:
         self.query_string = query_string
         return await self._rerun(page_name=page)
 
-    async def _rerun(self, page_script_hash: str | None = None, page_name: str = "", widgets=()) -> ScriptRun:
+    async def _rerun(
+        self, page_script_hash: str | None = None, page_name: str = "", widgets=(), fragment_id: str = ""
+    ) -> ScriptRun:
         message = BackMsg()
         rerun = message.rerun_script
         rerun.query_string = self.query_string
@@ -100,7 +111,10 @@ class DashboardSession:
         rerun.page_script_hash = self.page_script_hash if page_script_hash is None else page_script_hash
         rerun.page_name = page_name
         rerun.widget_states.widgets.extend(widgets)
-        run = ScriptRun()
+        rerun.fragment_id = fragment_id
+        run = ScriptRun(fragment_id=fragment_id)
+        if fragment_id:
+            run.widgets, run.fragments = dict(self.last.widgets), dict(self.last.fragments)
         start = time.perf_counter()
         deadline = start + self.timeout_s
         try:
@@ -147,7 +161,7 @@ class DashboardSession:
             state.string_array_value.data.extend(value)
         else:
             state.string_value = value
-        return await self._rerun(widgets=[state])
+        return await self._rerun(widgets=[state], fragment_id=self.last.fragments.get(key, ""))
 
     async def select_point(self, key: str, customdata: list[str]) -> ScriptRun:
         """Click the point of a plotly chart that carries `customdata`, as its on_select event reports it."""
@@ -156,7 +170,7 @@ class DashboardSession:
         state.string_value = json.dumps(
             {"selection": {"points": [point], "point_indices": [0], "box": [], "lasso": []}}
         )
-        return await self._rerun(widgets=[state])
+        return await self._rerun(widgets=[state], fragment_id=self.last.fragments.get(key, ""))
 
     async def go_to(self, url_path: str) -> ScriptRun:
         """Follow the navigation link of a page (its URL path; "" for the default page)."""

@@ -1,19 +1,22 @@
 """The launcher that `make run` and the browser tests use: it builds the default views before serving."""
 
-from analytics import views
+from analytics import chart_registry
 from analytics.request import ViewRequest
 from ui import cached, server
+from wsis_data.constants import LANGUAGES
 
 
-def test_the_launcher_builds_the_default_overview_and_explorer_before_serving(monkeypatch):
+def test_the_launcher_builds_the_default_overview_explorer_and_graph_in_every_language_before_serving(monkeypatch):
     cached.overview.clear()
     cached.explorer.clear()
     server.warm_caches()
     built = []
-    monkeypatch.setattr(views, "overview_view", lambda *args: built.append("overview"))
-    monkeypatch.setattr(views, "explorer_view", lambda *args: built.append("explorer"))
-    cached.overview(cached.dataset(), ViewRequest())
-    cached.explorer(cached.dataset(), ViewRequest())
+    monkeypatch.setattr(chart_registry, "_view", lambda *args: built.append(args[-1]))
+    for lang in LANGUAGES:
+        request = ViewRequest(lang=lang)
+        cached.overview(cached.dataset(), request)
+        cached.explorer(cached.dataset(), request)
+        cached.chart("graph", cached.dataset(), request)
     assert built == []
 
 

@@ -1,8 +1,15 @@
 """The cached boundary between the pages and the analytics: every heavy call is made once per set of arguments.
 
 Every cache is keyed on the dataset's key (`hash_funcs`), never on its frames, so that two editions are served
-side by side without stale results. View models are cached as resources (not copied on each run); the pages
-treat them as read-only.
+side by side without stale results, and on the request fields its content reads (a region change on the matrix
+explorer finds its views built). View models are cached as resources (not copied on each run); the pages treat
+them as read-only.
+
+Every cache is bounded, least recently used out first, so that a server's memory reaches a plateau however many
+distinct views its visitors ask for. A page's view takes 0.1–0.6 MiB (the activities page's is the largest); a
+room follows a few views in six languages, so 64 per page keeps its working set and bounds the views at about
+100 MiB together. The numbers behind them (`analytics.view_data`) are smaller and kept longer. No entry expires
+by age: the default views warmed at start (`ui.server`) stay until pushed out.
 """
 
 from collections.abc import Callable
@@ -11,13 +18,20 @@ from typing import TypeVar
 import streamlit as st
 
 from analytics import views
-from analytics.chart_registry import ChartView, chart_request, chart_view
+from analytics.chart_registry import ChartView, chart_request, chart_view, charts_request
 from analytics.profiles import ActionLineProfile, SdgProfile, action_line_profile, cell_detail, sdg_profile
 from analytics.request import ViewRequest
+from wsis_data.constants import ACTION_LINE_CODES, LANGUAGES
 from wsis_data.dataset import Dataset, committed_dataset
 
 BY_KEY = {Dataset: lambda dataset: dataset.key}
 T = TypeVar("T")
+# Entries per cache. A page's views and charts: see above. Profiles: every action line (or goal) in every
+# language of one edition. Per-edition figures: a few editions in every language.
+VIEW_ENTRIES = 64
+PROFILE_ENTRIES = len(ACTION_LINE_CODES) * len(LANGUAGES)
+CELL_ENTRIES = 512
+EDITION_ENTRIES = 8 * len(LANGUAGES)
 
 
 def dataset() -> Dataset:
@@ -25,18 +39,20 @@ def dataset() -> Dataset:
     return committed_dataset()
 
 
-def _page_view(view: Callable[[Dataset, ViewRequest], T], chart: str) -> Callable[[Dataset, ViewRequest], T]:
-    """Return a page's view model, cached on the request without the page-local choices its chart does not read."""
-    cached_view = st.cache_resource(show_spinner=False, hash_funcs=BY_KEY)(view)
+def _page_view(
+    view: Callable[[Dataset, ViewRequest], T], charts: tuple[str, ...]
+) -> Callable[[Dataset, ViewRequest], T]:
+    """Return a page's view model, cached on the request without the optional fields none of its charts reads."""
+    cached_view = st.cache_resource(show_spinner=False, hash_funcs=BY_KEY, max_entries=VIEW_ENTRIES)(view)
 
     def call(data: Dataset, request: ViewRequest) -> T:
-        return cached_view(data, chart_request(chart, request))
+        return cached_view(data, charts_request(charts, request))
 
     call.clear = cached_view.clear  # type: ignore[attr-defined]
     return call
 
 
-@st.cache_resource(show_spinner=False, hash_funcs=BY_KEY)
+@st.cache_resource(show_spinner=False, hash_funcs=BY_KEY, max_entries=VIEW_ENTRIES)
 def _chart(name: str, data: Dataset, request: ViewRequest) -> ChartView:
     return chart_view(name, data, request)
 
@@ -46,49 +62,58 @@ def chart(name: str, data: Dataset, request: ViewRequest) -> ChartView:
     return _chart(name, data, chart_request(name, request))
 
 
-overview = _page_view(views.overview_view, "coverage_overview")
-explorer = _page_view(views.explorer_view, "coverage")
-activities = _page_view(views.activity_view, "map")
-graph_downloads = _page_view(views.graph_downloads, "graph")
+overview = _page_view(views.overview_view, ("coverage_overview",))
+explorer = _page_view(views.explorer_view, ("coverage",))
+activities = _page_view(views.activity_view, ("evidence", "region_matrix", "difference", "map"))
 
 
-@st.cache_data(show_spinner=False, hash_funcs=BY_KEY)
+@st.cache_resource(show_spinner=False, hash_funcs=BY_KEY, max_entries=VIEW_ENTRIES)
+def _graph_files(data: Dataset, kind: str, c7: str, sdgs: tuple[int, ...], focus: str | None) -> dict[str, bytes]:
+    return views.graph_downloads(data, ViewRequest(graph_kind=kind, c7=c7, sdgs=sdgs, focus=focus))
+
+
+def graph_downloads(data: Dataset, request: ViewRequest) -> dict[str, bytes]:
+    """Return the network of a request as GraphML and GEXF, cached on the network alone (not its language)."""
+    return _graph_files(data, request.graph_kind, request.c7, request.sdgs, request.focus)
+
+
+@st.cache_data(show_spinner=False, hash_funcs=BY_KEY, max_entries=CELL_ENTRIES)
 def matrix_cell(data: Dataset, action_line: str, column: str, lang: str):
     return cell_detail(data, action_line, column, lang)
 
 
-@st.cache_resource(show_spinner=False, hash_funcs=BY_KEY)
+@st.cache_resource(show_spinner=False, hash_funcs=BY_KEY, max_entries=PROFILE_ENTRIES)
 def action_line(data: Dataset, code: str, lang: str) -> ActionLineProfile:
     return action_line_profile(data, code, lang)
 
 
-@st.cache_resource(show_spinner=False, hash_funcs=BY_KEY)
+@st.cache_resource(show_spinner=False, hash_funcs=BY_KEY, max_entries=PROFILE_ENTRIES)
 def sdg(data: Dataset, goal: int, lang: str) -> SdgProfile:
     return sdg_profile(data, goal, lang)
 
 
-@st.cache_data(show_spinner=False, hash_funcs=BY_KEY)
+@st.cache_data(show_spinner=False, hash_funcs=BY_KEY, max_entries=EDITION_ENTRIES)
 def uncovered(data: Dataset, lang: str):
     return views.uncovered_view(data, lang)
 
 
-@st.cache_data(show_spinner=False, hash_funcs=BY_KEY)
+@st.cache_data(show_spinner=False, hash_funcs=BY_KEY, max_entries=EDITION_ENTRIES)
 def hlpf_status(data: Dataset) -> dict[int, bool]:
     cycles = data.hlpf_cycles
     return dict(zip(cycles["year"].astype(int), cycles["set_verified"], strict=True))
 
 
-@st.cache_data(show_spinner=False, hash_funcs=BY_KEY)
+@st.cache_data(show_spinner=False, hash_funcs=BY_KEY, max_entries=EDITION_ENTRIES)
 def hlpf_with_sets(data: Dataset) -> list[int]:
     cycles = data.hlpf_cycles
     return sorted(int(year) for year, sdgs in zip(cycles["year"], cycles["sdgs"], strict=True) if sdgs)
 
 
-@st.cache_resource(show_spinner=False, hash_funcs=BY_KEY)
+@st.cache_resource(show_spinner=False, hash_funcs=BY_KEY, max_entries=EDITION_ENTRIES)
 def data_quality(data: Dataset) -> views.DataQualityView:
     return views.data_quality_view(data)
 
 
-@st.cache_data(show_spinner=False, hash_funcs=BY_KEY)
+@st.cache_data(show_spinner=False, hash_funcs=BY_KEY, max_entries=EDITION_ENTRIES)
 def goal_short_titles(data: Dataset, lang: str) -> dict[int, str]:
     return dict(zip(range(1, 18), data.goal_labels(lang)["text"], strict=True))

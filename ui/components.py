@@ -1,6 +1,7 @@
 """Rendering pieces shared by the pages: a chart with its summary, table and downloads; notices."""
 
 import json
+from collections.abc import Callable
 
 import streamlit as st
 
@@ -10,7 +11,7 @@ from analytics.export.images import IMAGE_FORMATS, INSTALL_HINT, find_browser, i
 from analytics.export.tables import csv_bytes, xlsx_bytes
 from analytics.request import ViewRequest
 from messages import catalog, t
-from ui import cached
+from ui import cached, sidebar
 from wsis_data.constants import ACTION_LINE_CODES, RIGHT_TO_LEFT_LANGUAGES
 
 PLOTLY_CONFIG = {
@@ -102,6 +103,17 @@ def chart(view: ChartView, request: ViewRequest, key: str, on_select=None):
         with table_tab:
             table(view.table, lang)
     downloads(view, request, key)
+
+
+def view_part(key: str, body: Callable[[], None]) -> None:
+    """Render `body` as a fragment: a control inside it reruns only this part, and the link follows the change."""
+
+    def part() -> None:
+        body()
+        # A fragment's run skips the entry point, which mirrors the request to the URL after a full run.
+        sidebar.mirror_to_url(sidebar.current_request())
+
+    st.fragment(part, key=key)()
 
 
 def folded(label: str, key: str, icon: str | None = None):
