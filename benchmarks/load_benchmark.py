@@ -12,7 +12,7 @@ arrive spread over one think time and interact for --duration seconds; each N ru
 Server figures are read from /proc for the server's process tree (the launcher, the workers and HAProxy):
 CPU seconds per interaction (N = 1 also gives the median of each interaction's own CPU, the floor: the server
 does nothing else then), and resident memory before the sessions open, its growth per session while they are
-open, and after they close (the growth while sessions are open includes the views they were the first to ask for, which the server
+open, and after they close, and its peak (the growth while sessions are open includes the views they were the first to ask for, which the server
 keeps cached). At the end of each mode, as many idle sessions as the largest N open on the default view, whose
 views are built, to read the memory of a session alone; then, as Streamlit keeps a closed session 2 minutes for
 a reconnect, memory is read again after --settle seconds. The machine may be shared: other processes compete
@@ -166,15 +166,26 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(int(share * len(ordered)), len(ordered) - 1)] if ordered else float("nan")
 
 
-async def measure(url: str, tree: ServerTree, sessions: int, think: float, duration: float, seed: int) -> dict:
+async def peak_rss(tree: ServerTree, peak: list[int]) -> None:
+    """Keep the largest resident memory of the server seen, read every second, in `peak[0]`."""
+    while True:
+        peak[0] = max(peak[0], tree.rss_bytes())
+        await asyncio.sleep(1)
+
+
+async def measure(
+    url: str, tree: ServerTree, sessions: int, think: float, duration: float, seed: int, peak: list[int]
+) -> dict:
     """Run N delegates against a served dashboard; return the row of figures."""
     results = Results()
+    sampler = asyncio.create_task(peak_rss(tree, peak))
     rss_before, cpu_before = tree.rss_bytes(), tree.cpu_seconds()
     until = time.monotonic() + think + duration
     rngs = [random.Random(seed * 1000 + index) for index in range(sessions)]
     tasks = [delegate(url, rng, think, until, tree, results, sessions == 1) for rng in rngs]
     opened = await asyncio.wait_for(asyncio.gather(*tasks), timeout=think + duration + 3 * RUN_TIMEOUT_S)
     cpu = tree.cpu_seconds() - cpu_before
+    sampler.cancel()
     await asyncio.sleep(2)  # the last runs' messages drain; every session is open and idle
     rss_open = tree.rss_bytes()
     await asyncio.gather(*(session.close() for session in opened))
@@ -252,14 +263,20 @@ def run_mode(mode: str, args: argparse.Namespace) -> None:
     with serve_dashboard(workers=workers, timeout_s=300) as served:
         tree = ServerTree(served.process.pid)
         start_rss = tree.rss_bytes() / MIB
-        rows = [asyncio.run(measure(served.url, tree, n, args.think, args.duration, args.seed)) for n in args.sessions]
+        peak = [0]
+        rows = [
+            asyncio.run(measure(served.url, tree, n, args.think, args.duration, args.seed, peak)) for n in args.sessions
+        ]
         label = "make run (one process)" if mode == "single" else f"make serve WORKERS={workers} (HAProxy)"
         print_rows(label, rows)
         idle = asyncio.run(idle_sessions(served.url, tree, max(args.sessions)))
         print(f"Memory per idle session ({max(args.sessions)} sessions on the default view): {idle:.2f} MiB")
         if args.settle > 0:
             rss = asyncio.run(settle(served.url, tree, args.settle))
-            print(f"RSS at start {start_rss:.0f} MiB; {args.settle:g} s after the last sessions closed: {rss:.0f} MiB")
+            print(
+                f"RSS at start {start_rss:.0f} MiB; peak while sessions were open {peak[0] / MIB:.0f} MiB; "
+                f"{args.settle:g} s after the last sessions closed: {rss:.0f} MiB"
+            )
         sys.stdout.flush()
 
 
