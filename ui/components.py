@@ -128,6 +128,8 @@ def action_line_choice(container, label: str, lang: str, binding: dict) -> str |
         label,
         (None, *ACTION_LINE_CODES),
         format_func=lambda code: code or t("graph.all_action_lines", lang),
+        # Streamlit shows no option for None but its own English placeholder.
+        placeholder=t("graph.all_action_lines", lang),
         **binding,
     )
 
