@@ -5,6 +5,7 @@ import concurrent.futures
 import urllib.parse
 
 import pytest
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from analytics import chart_registry
@@ -33,6 +34,14 @@ def charts_built(monkeypatch) -> list[str]:
     return built
 
 
+@pytest.fixture
+def fresh_views():
+    """Start from empty view caches: other tests in the process may have built the views these ask for."""
+    st.cache_resource.clear()
+    yield
+    st.cache_resource.clear()
+
+
 def on_page(path: str) -> AppTest:
     test = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT_S).run()
     test.switch_page(path)
@@ -42,7 +51,7 @@ def on_page(path: str) -> AppTest:
 @pytest.mark.parametrize(
     "path", ["app_pages/overview.py", "app_pages/matrix_explorer.py", "app_pages/linkage_graph.py"]
 )
-def test_a_region_change_on_a_page_that_shows_no_region_builds_no_chart(path, charts_built):
+def test_a_region_change_on_a_page_that_shows_no_region_builds_no_chart(path, charts_built, fresh_views):
     test = on_page(path)
     shown = charts_built.copy()
     test.selectbox(key="widget.region").set_value("Africa").run()
@@ -51,7 +60,7 @@ def test_a_region_change_on_a_page_that_shows_no_region_builds_no_chart(path, ch
     assert charts_built == shown
 
 
-def test_a_region_change_on_the_activities_page_builds_its_regional_charts(charts_built):
+def test_a_region_change_on_the_activities_page_builds_its_regional_charts(charts_built, fresh_views):
     test = on_page("app_pages/activities_regions.py")
     charts_built.clear()
     test.selectbox(key="widget.region").set_value("Europe").run()
@@ -65,7 +74,7 @@ def test_the_network_files_are_made_once_whatever_the_language():
     assert all(files[lang] is files["en"] for lang in LANGUAGES)
 
 
-def test_a_view_cache_keeps_its_most_recent_views_and_never_more_than_its_bound(charts_built):
+def test_a_view_cache_keeps_its_most_recent_views_and_never_more_than_its_bound(charts_built, fresh_views):
     dataset = cached.dataset()
     requests = [ViewRequest(lang=lang, sdgs=(goal,)) for lang in LANGUAGES for goal in range(1, 18)]
     assert len(requests) > cached.VIEW_ENTRIES
