@@ -18,7 +18,18 @@ from typing import BinaryIO
 import pandas as pd
 
 from analytics import charts
-from analytics.export.brief import BriefContent, BriefSection, brief_html
+from analytics.export.brief import (
+    BRIEF_WIDTH,
+    BriefContent,
+    BriefFigure,
+    BriefSection,
+    action_line_table,
+    brief_figure,
+    brief_figure_jobs,
+    brief_figures,
+    brief_html,
+)
+from analytics.export.brief_docx import brief_docx
 from analytics.export.captions import ExportContext, describe_filters, export_context, with_caption
 from analytics.export.files import check_writable, write_atomically
 from analytics.export.images import IMAGE_FORMATS, ImageSession, image_session
@@ -131,25 +142,11 @@ def _rationale_table(resolved: ResolvedRequest) -> pd.DataFrame:
     )
 
 
-BRIEF_WIDTH = 760
-
-
-def _brief_figure(view: ChartView, height: int, width: int = BRIEF_WIDTH) -> dict:
-    figure = view.figure.to_dict()
-    figure["layout"].update(width=width, height=height, title={"text": ""})
-    figure["layout"].setdefault("margin", {}).update(t=45, b=35)
-    return figure
-
-
-def _svg_text(data: bytes) -> str:
-    svg = data.decode("utf-8")
-    return svg[svg.index("<svg") :]
-
-
 def _brief_sections(
-    resolved: ResolvedRequest, per_goal: dict[int, ChartView], svgs: dict[int, str], rationales: pd.DataFrame
+    resolved: ResolvedRequest, per_goal: dict[int, ChartView], figures: dict[int, BriefFigure], rationales: pd.DataFrame
 ) -> list[BriefSection]:
     lang = resolved.request.lang
+    colours = dict(zip(loaders.sdg_goals()["goal"], loaders.sdg_goals()["colour"], strict=True))
     sections = []
     for goal in resolved.sdgs:
         top = per_goal[goal].table.head(4)
@@ -162,11 +159,15 @@ def _brief_sections(
             BriefSection(
                 goal=goal,
                 title=loaders.sdg_label("goal", str(goal), lang).text,
-                chart_svg=svgs[goal],
-                action_lines=[
-                    (code, loaders.action_line_label(code, lang).text, int(count))
-                    for code, count in zip(top["action_line"], top["links"], strict=True)
-                ],
+                colour=colours[goal],
+                chart=figures[goal],
+                action_lines=action_line_table(
+                    [
+                        (code, loaders.action_line_label(code, lang).text, int(count))
+                        for code, count in zip(top["action_line"], top["links"], strict=True)
+                    ],
+                    lang,
+                ),
                 rationales=list(zip(mine["action_line"], mine["text"], strict=True)),
             )
         )
@@ -211,21 +212,22 @@ def _brief_title(resolved: ResolvedRequest) -> str:
     return t("brief.title.sdgs", lang, sdgs=sdgs)
 
 
-def _brief_pdf(
-    session: ImageSession,
+def _brief_content(
     resolved: ResolvedRequest,
     context: ExportContext,
-    coverage_svg: str,
+    coverage: BriefFigure,
     sections: list[BriefSection],
     evidence: ChartView,
-) -> bytes:
+) -> BriefContent:
     lang = context.lang
-    content = BriefContent(
+    return BriefContent(
         lang=lang,
         title=_brief_title(resolved),
+        subject=t("brief.subject", lang),
         subtitle=t("brief.subtitle", lang, region=t("region." + resolved.request.region, lang), date=context.date_text),
+        day=context.day,
         summary=_summary_lines(resolved, evidence),
-        coverage_svg=coverage_svg,
+        coverage=coverage,
         sections=sections,
         sources=[
             t("brief.source.matrix", lang),
@@ -235,8 +237,6 @@ def _brief_pdf(
             t("export.meta.filters", lang) + ": " + context.filters,
         ],
     )
-    colours = dict(zip(loaders.sdg_goals()["goal"], loaders.sdg_goals()["colour"], strict=True))
-    return session.print_pdf(brief_html(content, colours))
 
 
 @dataclass(frozen=True)
@@ -259,21 +259,26 @@ def pack_files(
     captioned = [with_caption(view.figure, context) for view in views]
     jobs = [(figure, fmt) for figure in captioned for fmt in IMAGE_FORMATS]
     names = [f"charts/{view.name}.{fmt}" for view in views for fmt in IMAGE_FORMATS]
-    coverage_brief = _brief_figure(views[0], 120 + 19 * len(views[0].figure.data[0].y))
-    goal_briefs = [_brief_figure(view, 70 + 15 * len(view.table), BRIEF_WIDTH // 2) for view in per_goal.values()]
+    lang = context.lang
+    coverage_brief = brief_figure(views[0].figure, lang, 130 + 20 * len(views[0].figure.data[0].y))
+    goal_briefs = [
+        brief_figure(view.figure, lang, 60 + 20 * len(view.table), BRIEF_WIDTH // 2) for view in per_goal.values()
+    ]
+    captions = [(view.figure.layout.title.text, view.summary) for view in (views[0], *per_goal.values())]
     rationales = _rationale_table(resolved)
     with session_factory() as session:
-        rendered = session.render_many([*jobs, *((figure, "svg") for figure in (coverage_brief, *goal_briefs))])
-        brief_svgs = [_svg_text(data) for data in rendered[len(jobs) :]]
-        coverage_svg, svgs = brief_svgs[0], dict(zip(per_goal, brief_svgs[1:], strict=True))
-        sections = _brief_sections(resolved, per_goal, svgs, rationales)
-        brief = _brief_pdf(session, resolved, context, coverage_svg, sections, views[-1])
+        rendered = session.render_many([*jobs, *brief_figure_jobs([coverage_brief, *goal_briefs])])
+        figures = brief_figures(rendered[len(jobs) :], captions)
+        sections = _brief_sections(resolved, per_goal, dict(zip(per_goal, figures[1:], strict=True)), rationales)
+        content = _brief_content(resolved, context, figures[0], sections, views[-1])
+        brief = session.print_pdf(brief_html(content))
     files: dict[str, bytes] = dict(zip(names, rendered[: len(jobs)], strict=True))
     tables = {view.name: view.table for view in views} | {"rationales": rationales}
     for name, table in tables.items():
         files[f"tables/{name}.csv"] = csv_bytes(table)
     files["tables/tables.xlsx"] = xlsx_bytes(tables, context)
     files["brief.pdf"] = brief
+    files["brief.docx"] = brief_docx(content)
     return files, len(jobs)
 
 
