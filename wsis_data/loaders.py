@@ -113,6 +113,12 @@ def connect_agenda() -> pd.DataFrame:
     return _table("connect_agenda")
 
 
+def connect_links() -> pd.DataFrame:
+    """Return the links from Connect goals and targets to action lines, each `official` (with its ITU source) or
+    `curated` (with the maintainers' rationale)."""
+    return _table("connect_links", action_line=ACTION_LINE_DTYPE)
+
+
 def ict_indicators() -> pd.DataFrame:
     """Return the ICT-related SDG indicators with a `verified` flag."""
     frame = _table("ict_indicators")
