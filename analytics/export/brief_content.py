@@ -1,12 +1,13 @@
 """What the HLPF brief says: its title, summary lines, one section per SDG and its sources, in the pack's language.
 
-The layout (HTML printed to PDF) is in `analytics.export.brief`; the packaging in `analytics.export.pack`.
+One `BriefContent` feeds both files of the brief: the PDF (`analytics.export.brief`, HTML printed by the pack's
+browser) and the editable Word document (`analytics.export.brief_docx`); the packaging is `analytics.export.pack`.
 """
 
 import pandas as pd
 
 from analytics.chart_registry import ChartView
-from analytics.export.brief import BriefContent, BriefSection
+from analytics.export.brief import BriefContent, BriefFigure, BriefSection, action_line_table
 from analytics.export.captions import ExportContext
 from analytics.export.pack_request import ResolvedPack
 from analytics.gaps import gaps_per_goal
@@ -31,11 +32,13 @@ def brief_sections(
     dataset: Dataset,
     resolved: ResolvedPack,
     per_goal: dict[int, ChartView],
-    svgs: dict[int, str],
+    figures: dict[int, BriefFigure],
     rationales: pd.DataFrame,
 ) -> list[BriefSection]:
-    """Return one section per SDG: its title, chart, top contributing action lines and two rationales."""
+    """Return one section per SDG: its title and colour, chart, table of top contributing action lines and two
+    rationales."""
     lang = resolved.request.lang
+    colours = goal_colours(dataset)
     sections = []
     for goal in resolved.sdgs:
         top = per_goal[goal].table.head(4)
@@ -48,11 +51,15 @@ def brief_sections(
             BriefSection(
                 goal=goal,
                 title=dataset.sdg_label("goal", str(goal), lang).text,
-                chart_svg=svgs[goal],
-                action_lines=[
-                    (code, dataset.action_line_label(code, lang).text, int(count))
-                    for code, count in zip(top["action_line"], top["links"], strict=True)
-                ],
+                colour=colours[goal],
+                chart=figures[goal],
+                action_lines=action_line_table(
+                    [
+                        (code, dataset.action_line_label(code, lang).text, int(count))
+                        for code, count in zip(top["action_line"], top["links"], strict=True)
+                    ],
+                    lang,
+                ),
                 rationales=list(zip(mine["action_line"], mine["text"], strict=True)),
             )
         )
@@ -99,18 +106,20 @@ def brief_content(
     dataset: Dataset,
     resolved: ResolvedPack,
     context: ExportContext,
-    coverage_svg: str,
+    coverage: BriefFigure,
     sections: list[BriefSection],
     evidence: ChartView,
 ) -> BriefContent:
-    """Return everything the brief says, in the pack's language."""
+    """Return everything the brief says, in the pack's language, and what its files state about themselves."""
     lang = context.lang
     return BriefContent(
         lang=lang,
         title=brief_title(resolved),
+        subject=t("brief.subject", lang),
         subtitle=t("brief.subtitle", lang, region=t("region." + resolved.request.region, lang), date=context.date_text),
+        day=context.day,
         summary=summary_lines(dataset, resolved, evidence),
-        coverage_svg=coverage_svg,
+        coverage=coverage,
         sections=sections,
         sources=[
             t("brief.source.matrix", lang),
