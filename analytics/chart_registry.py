@@ -14,24 +14,27 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analytics import charts, view_data
+from analytics.connect import CONNECT_STAGE
 from analytics.coverage import coverage_long
 from analytics.evidence import evidence_cells, status_counts
 from analytics.export.captions import view_caption
 from analytics.request import Notice, RequestError, ViewRequest
 from messages import t
-from wsis_data.constants import GLOBAL_SCOPE
+from wsis_data.constants import GLOBAL_SCOPE, SDG_GOALS
 from wsis_data.dataset import Dataset
 
 
 @dataclass(frozen=True)
 class ChartView:
-    """A chart in the request's language, the table behind it, a one-line summary, its caption and a file stem."""
+    """A chart in the request's language, the table behind it, a one-line summary, its caption, a file stem and the
+    registry name it was built under (embeds and links name it)."""
 
     figure: go.Figure
     table: pd.DataFrame
     summary: str
     caption: str
     name: str
+    chart: str = ""
 
 
 @dataclass(frozen=True)
@@ -192,6 +195,35 @@ def country_map(dataset: Dataset, request: ViewRequest) -> ChartView:
     return _view(dataset, request, figure, table.reset_index(drop=True), summary, "activities_by_country")
 
 
+def connect(dataset: Dataset, request: ViewRequest) -> ChartView:
+    """The Sankey Connect goal or target → action line → SDG of the selected SDGs; each Connect link's basis
+    (official with its ITU source, or curated by this project) in its hover and in the table."""
+    lang = request.lang
+    flows = view_data.connect_flows(dataset, request.c7, request.sdgs)
+    connect_rows = flows[flows["stage"] == CONNECT_STAGE]
+    action_lines = set(connect_rows["target"])
+    figure = charts.connect_sankey(
+        flows,
+        dataset.connect_agenda,
+        {code: dataset.action_line_label(code, lang).text for code in action_lines},
+        {goal: dataset.sdg_label("goal", str(goal), lang, True).text for goal in SDG_GOALS},
+        lang,
+        t("chart.connect", lang),
+    )
+    table = flows.assign(basis_note=[t(f"connect.basis.{basis}", lang) for basis in flows["basis"]])
+    curated = int(connect_rows.loc[connect_rows["basis"] == "curated", "links"].sum())
+    summary = t(
+        "summary.connect",
+        lang,
+        links=int(connect_rows["links"].sum()),
+        codes=connect_rows["source"].nunique(),
+        action_lines=len(action_lines),
+        goals=flows.loc[flows["stage"] != CONNECT_STAGE, "target"].nunique(),
+        curated=curated,
+    )
+    return _view(dataset, request, figure, table, summary, "connect_sankey")
+
+
 CHARTS: Mapping[str, ChartSpec] = MappingProxyType(
     {
         "coverage": ChartSpec(coverage, frozenset({"level", "value"})),
@@ -203,6 +235,7 @@ CHARTS: Mapping[str, ChartSpec] = MappingProxyType(
         "region_matrix": ChartSpec(region_matrix),
         "difference": ChartSpec(difference),
         "map": ChartSpec(country_map, frozenset({"sectors", "focus"})),
+        "connect": ChartSpec(connect),
     }
 )
 
@@ -223,4 +256,4 @@ def chart_request(name: str, request: ViewRequest) -> ViewRequest:
 
 def chart_view(name: str, dataset: Dataset, request: ViewRequest) -> ChartView:
     """Return the chart `name` of a request on a dataset: figure, table, summary, caption and file stem."""
-    return chart_spec(name).build(dataset, chart_request(name, request))
+    return replace(chart_spec(name).build(dataset, chart_request(name, request)), chart=name)

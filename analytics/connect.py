@@ -72,3 +72,28 @@ def connect_flows(
     second = second.assign(stage=MATRIX_STAGE, basis=MATRIX_BASIS, rationale="", source_url="")
     flows = pd.concat([first, second], ignore_index=True)[list(FLOW_COLUMNS)]
     return flows.astype({"links": "int64"})
+
+
+def connect_coverage(connect_agenda: pd.DataFrame, connect_links: pd.DataFrame) -> pd.DataFrame:
+    """Return, per Connect agenda, how much of it the sources gave: goals and targets in the table, how many are
+    verified or partial, and how many have a link to an action line (official and curated)."""
+    agenda = connect_agenda.assign(
+        is_goal=connect_agenda["target_code"] == "goal",
+        verified=connect_agenda["verification"].str.startswith("verified"),
+        partial=connect_agenda["verification"].str.startswith("partial"),
+    )
+    bases = connect_links.groupby("agenda")["basis"].value_counts().unstack(fill_value=0)
+    rows = []
+    for name, rows_of_agenda in agenda.groupby("agenda", sort=False):
+        rows.append(
+            {
+                "agenda": name,
+                "goals": int(rows_of_agenda["is_goal"].sum()),
+                "targets": int((~rows_of_agenda["is_goal"]).sum()),
+                "verified": int(rows_of_agenda["verified"].sum()),
+                "partial": int(rows_of_agenda["partial"].sum()),
+                "official_links": int(bases.get("official", pd.Series(dtype=int)).get(name, 0)),
+                "curated_links": int(bases.get("curated", pd.Series(dtype=int)).get(name, 0)),
+            }
+        )
+    return pd.DataFrame(rows)
