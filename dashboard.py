@@ -13,7 +13,14 @@ lang = sidebar.view_value("lang")
 # An embed shows its one chart: no navigation, no sidebar, and its URL keeps the chart it names.
 navigation = st.navigation(
     [
-        st.Page(spec.path, title=t(spec.title_key, lang), icon=spec.icon, url_path=spec.url_path, default=spec.default)
+        st.Page(
+            spec.path,
+            title=t(spec.title_key, lang),
+            icon=spec.icon,
+            url_path=spec.url_path,
+            default=spec.default,
+            visibility="visible" if spec.listed else "hidden",
+        )
         for spec in PAGES
     ],
     position="hidden" if embed.requested() else "sidebar",

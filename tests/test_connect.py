@@ -4,11 +4,15 @@ import html
 
 import pandas as pd
 import pytest
+from streamlit.testing.v1 import AppTest
 
+from analytics.chart_registry import chart_view
 from analytics.charts import CONNECT_LINK_COLOURS, CURATED_MARK, connect_sankey
-from analytics.connect import CONNECT_STAGE, MATRIX_STAGE, connect_flows
+from analytics.connect import CONNECT_STAGE, MATRIX_STAGE, connect_coverage, connect_flows
 from analytics.hlpf import contribution_ranking
+from analytics.request import ViewRequest
 from messages import t
+from tests.conftest import ROOT
 from wsis_data.connect import CONNECT_LINK_COLUMNS, connect_code, connect_links
 from wsis_data.constants import SDG_COLOURS
 from wsis_data.dataset import committed_dataset
@@ -195,3 +199,63 @@ def test_in_arabic_the_connect_agenda_is_drawn_on_the_right_where_reading_starts
     assert connect_nodes <= set(sankey.link.target)
     assert not connect_nodes & set(sankey.link.source)
     assert figure.layout.title.xanchor == "right"
+
+
+def test_connect_coverage_counts_goals_targets_verification_and_links_per_agenda():
+    agenda = pd.DataFrame(
+        {
+            "connect_code": ["A-G1", "A-1.1", "A-1.2", "B-G1"],
+            "agenda": ["A", "A", "A", "B"],
+            "target_code": ["goal", "1.1", "1.2", "goal"],
+            "verification": ["verified", "partial: secondary", "verified (report)", "partial: name only"],
+        }
+    )
+    links = pd.DataFrame({"agenda": ["A", "A", "A"], "basis": ["curated", "official", "curated"]})
+    coverage = connect_coverage(agenda, links).set_index("agenda")
+    assert coverage.loc["A"].to_dict() == {
+        "goals": 1,
+        "targets": 2,
+        "verified": 2,
+        "partial": 1,
+        "official_links": 1,
+        "curated_links": 2,
+    }
+    assert coverage.loc["B", ["goals", "targets", "partial", "official_links", "curated_links"]].tolist() == [
+        1,
+        0,
+        1,
+        0,
+        0,
+    ]
+
+
+def test_the_connect_chart_follows_the_sdg_filter_and_labels_curated_links_in_its_table():
+    everything = chart_view("connect", DATASET, ViewRequest(lang="fr"))
+    narrowed = chart_view("connect", DATASET, ViewRequest(lang="fr", sdgs=(4,)))
+    goals = narrowed.table.loc[narrowed.table["stage"] == MATRIX_STAGE, "target"]
+    assert set(goals) == {"4"} and len(narrowed.table) < len(everything.table)
+    curated = everything.table[everything.table["basis"] == "curated"]
+    assert (curated["basis_note"] == t("connect.basis.curated", "fr")).all() and len(curated)
+    assert f"{int(curated['links'].sum())} d'entre eux établis par ce projet" in everything.summary
+
+
+def _connect_page(**query: str) -> AppTest:
+    test = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    for name, value in query.items():
+        test.query_params[name] = value
+    test.switch_page("app_pages/connect.py")
+    return test.run()
+
+
+def test_the_connect_page_shows_the_sankey_and_each_links_basis_rationale_and_source_as_plain_text():
+    test = _connect_page(lang="ar")
+    assert not test.exception
+    assert len(test.get("plotly_chart")) == 1
+    links = DATASET.connect_links
+    plain = [element.value for element in test.text]
+    first = links.iloc[0]
+    assert first["rationale"] in plain and t("connect.basis.curated", "ar") in plain
+    test.selectbox(key="connect_link").set_value(len(links) - 1).run()
+    assert links.iloc[-1]["rationale"] in [element.value for element in test.text]
+    coverage = " ".join(element.value for element in test.markdown)
+    assert "Connect 2030" in coverage

@@ -52,7 +52,7 @@ def downloads(view: ChartView, request: ViewRequest, key: str) -> None:
     Every file is made when its button is clicked (deferred data), not on each rerun of the page.
     """
     lang = request.lang
-    columns = st.columns(6)
+    columns = st.columns(5)
     if browser_installed():
         for column, fmt in zip(columns, IMAGE_FORMATS, strict=False):
             column.download_button(
@@ -85,7 +85,7 @@ def downloads(view: ChartView, request: ViewRequest, key: str) -> None:
         on_click="ignore",
     )
     if view.chart:
-        embed_button(columns[5], view, request)
+        embed_button(view, request)
 
 
 def chart(view: ChartView, request: ViewRequest, key: str, on_select=None):

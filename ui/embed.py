@@ -66,9 +66,9 @@ def iframe_snippet(view: ChartView, request: ViewRequest) -> str:
     )
 
 
-def embed_button(container, view: ChartView, request: ViewRequest) -> None:
-    """Render an "Embed" popover in `container` with the chart's ready `<iframe>` snippet."""
+def embed_button(view: ChartView, request: ViewRequest) -> None:
+    """Render an "Embed" popover with the chart's ready `<iframe>` snippet."""
     lang = request.lang
-    with container.popover(t("embed.button", lang), icon=":material/code:"):
+    with st.popover(t("embed.button", lang), icon=":material/code:"):
         st.caption(t("embed.help", lang))
         st.code(iframe_snippet(view, request), language="html", wrap_lines=True)

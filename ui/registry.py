@@ -5,13 +5,15 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class PageSpec:
-    """A page: its script, the catalog key of its title, its icon and the registered charts whose full view it is."""
+    """A page: its script, the catalog key of its title, its icon, the registered charts whose full view it is, and
+    whether the navigation lists it."""
 
     path: str
     title_key: str
     icon: str
     default: bool = False
     charts: frozenset[str] = frozenset()
+    listed: bool = True
 
     @property
     def url_path(self) -> str:
@@ -50,7 +52,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("app_pages/data_quality.py", "page.data_quality", ":material/fact_check:"),
     PageSpec("app_pages/about.py", "page.about", ":material/info:"),
     # One registered chart alone, for other sites' pages (`/embed?chart=NAME&…`); shown without navigation.
-    PageSpec("app_pages/embed.py", "page.embed", ":material/code:"),
+    PageSpec("app_pages/embed.py", "page.embed", ":material/code:", listed=False),
 )
 EMBED_PAGE = PAGES[-1]
 

@@ -15,6 +15,17 @@ from analytics.hlpf import contribution_ranking
 from messages import number, t
 from wsis_data.dataset import Dataset
 
+# How a language separates the items of a short list (SDG numbers, action line codes) in running text.
+LIST_SEPARATORS = {"ar": "، ", "zh": "、"}
+# Unicode isolates keep an English text (the HLPF theme) in its own direction inside an Arabic line, so that its
+# final full stop stays at its end.
+FIRST_STRONG_ISOLATE, POP_DIRECTIONAL_ISOLATE = "\u2068", "\u2069"
+
+
+def listed(items, lang: str) -> str:
+    """Return items joined as a list in running text of `lang`."""
+    return LIST_SEPARATORS.get(lang, ", ").join(map(str, items))
+
 
 def rationale_table(dataset: Dataset, resolved: ResolvedPack) -> pd.DataFrame:
     """Return the rationales of the links into the pack's SDGs, by goal, action line and target."""
@@ -86,17 +97,19 @@ def summary_lines(dataset: Dataset, resolved: ResolvedPack, evidence: ChartView)
             linked=number(int(gaps["linked_targets"].sum()), lang),
             total=number(int(gaps["targets"].sum()), lang),
         ),
-        t("brief.summary.top", lang, top=", ".join(ranking["action_line"].astype(str).head(3))),
+        t("brief.summary.top", lang, top=listed(ranking["action_line"].astype(str).head(3), lang)),
         t("brief.summary.evidence", lang, region=t("region." + request.region, lang), summary=evidence.summary),
     ]
     if resolved.theme:
-        lines.insert(0, t("brief.summary.theme", lang, theme=resolved.theme))
+        theme = FIRST_STRONG_ISOLATE + resolved.theme + POP_DIRECTIONAL_ISOLATE
+        lines.insert(0, t("brief.summary.theme", lang, theme=theme))
     return lines
 
 
 def brief_title(resolved: ResolvedPack) -> str:
     """Return the brief's title: the HLPF year and its SDGs, or the SDGs."""
-    lang, sdgs = resolved.request.lang, ", ".join(map(str, resolved.sdgs))
+    lang = resolved.request.lang
+    sdgs = listed(resolved.sdgs, lang)
     if resolved.year:
         return t("brief.title.hlpf", lang, year=resolved.year, sdgs=sdgs)
     return t("brief.title.sdgs", lang, sdgs=sdgs)

@@ -7,6 +7,7 @@ Word and LibreOffice pick the Noto fonts the project installs.
 """
 
 import io
+import unicodedata
 from datetime import UTC, datetime, time
 
 from docx import Document
@@ -196,12 +197,19 @@ class _Writer:
         _set_direction(paragraph, self.right_to_left)
 
 
+def _text_width(word: str) -> int:
+    """Return a word's width in half-em units: a Chinese (wide) character takes two, as it is set a full em wide."""
+    return sum(2 if unicodedata.east_asian_width(character) in "WF" else 1 for character in word)
+
+
 def _column_widths(columns: tuple[str, ...], width: int) -> list[int]:
     """Return the widths of a brief table's columns: the first and last (a code and a count) as narrow as their
     headings' longest word allows, the others sharing the rest."""
     if len(columns) < 3:
         return [width // len(columns)] * len(columns)
-    code, value = (int(Mm(max(16, 4 + 2.2 * max(map(len, text.split()))))) for text in (columns[0], columns[-1]))
+    code, value = (
+        int(Mm(max(16, 4 + 2.2 * max(map(_text_width, text.split()))))) for text in (columns[0], columns[-1])
+    )
     return [code, *([(width - code - value) // (len(columns) - 2)] * (len(columns) - 2)), value]
 
 
