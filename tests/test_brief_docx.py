@@ -178,3 +178,12 @@ def test_the_printed_brief_marks_english_quotes_and_keeps_chart_svgs_left_to_rig
 
 def test_direction_is_right_to_left_for_arabic_only():
     assert [direction(lang) for lang in LANGUAGES] == ["rtl" if lang == "ar" else "ltr" for lang in LANGUAGES]
+
+
+def test_control_characters_xml_cannot_hold_are_replaced_not_raised():
+    content = synthetic_content("en")
+    content = BriefContent(**{**content.__dict__, "title": "SYNTHETIC\x0b title\x1f", "summary": ["line\x00 one"]})
+    document = Document(io.BytesIO(brief_docx(content)))
+    texts = [paragraph.text for paragraph in document.paragraphs]
+    assert "SYNTHETIC\ufffd title\ufffd" in texts and "line\ufffd one" in texts
+    assert document.core_properties.title == "SYNTHETIC\ufffd title\ufffd"

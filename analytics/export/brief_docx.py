@@ -21,6 +21,7 @@ from docx.text.paragraph import Paragraph
 
 from analytics.export.brief import RATIONALE_LANGUAGE, BriefContent, BriefFigure, BriefTable, direction, shorten
 from messages import t
+from wsis_data.spreadsheet_safety import xml_text
 
 FONTS = {"ascii": "Noto Sans", "hAnsi": "Noto Sans", "eastAsia": "Noto Sans CJK SC", "cs": "Noto Sans Arabic"}
 LANGUAGE_TAGS = {"ar": "ar-SA", "en": "en-GB", "es": "es-ES", "fr": "fr-FR", "ru": "ru-RU", "zh": "zh-CN"}
@@ -133,7 +134,7 @@ class _Writer:
         if lead:
             paragraph.paragraph_format.keep_with_next = True
             paragraph.paragraph_format.space_before = Pt(6)
-        run = paragraph.add_run(text)
+        run = paragraph.add_run(xml_text(text))
         _bold(run, bold)
         if lang and lang != self.lang:
             # A quotation in another language keeps its own direction and language tag.
@@ -145,7 +146,7 @@ class _Writer:
 
     def heading(self, text: str, level: int, colour: str | None = None) -> Paragraph:
         paragraph = self.document.add_heading(level=level)
-        paragraph.add_run(text)
+        paragraph.add_run(xml_text(text))
         _set_direction(paragraph, self.right_to_left)
         if colour:
             # The SDG colour as a bar on the reading side of the heading, as in the printed brief.
@@ -159,8 +160,8 @@ class _Writer:
         run = paragraph.add_run()
         shape = run.add_picture(io.BytesIO(figure.png), width=width)
         properties = shape._inline.docPr
-        properties.set("descr", figure.alt_text)
-        properties.set("title", figure.caption)
+        properties.set("descr", xml_text(figure.alt_text))
+        properties.set("title", xml_text(figure.caption))
         properties.set("name", f"Figure {number}")
         _set_direction(paragraph, self.right_to_left)
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -192,7 +193,7 @@ class _Writer:
 
     def _cell(self, cell, text: str, bold: bool = False) -> None:
         paragraph = cell.paragraphs[0]
-        run = paragraph.add_run(text)
+        run = paragraph.add_run(xml_text(text))
         _bold(run, bold)
         _set_direction(paragraph, self.right_to_left)
 
@@ -223,12 +224,12 @@ def _page(section, right_to_left: bool) -> None:
 
 def _properties(document: DocumentObject, content: BriefContent) -> None:
     properties = document.core_properties
-    properties.title = content.title
-    properties.subject = content.subject
+    properties.title = xml_text(content.title)
+    properties.subject = xml_text(content.subject)
     properties.language = LANGUAGE_TAGS[content.lang]
     properties.author = properties.last_modified_by = AUTHOR
     properties.keywords = "WSIS; SDG; HLPF"
-    properties.comments = content.subtitle
+    properties.comments = xml_text(content.subtitle)
     # The export date, not the template's: the same content gives the same properties.
     moment = datetime.combine(content.day, time(), tzinfo=UTC)
     properties.created = properties.modified = moment
