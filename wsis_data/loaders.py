@@ -130,6 +130,26 @@ def activity_provenance() -> pd.DataFrame:
     return _table("activity_provenance")
 
 
+def evidence_sources() -> pd.DataFrame:
+    """Return the committed evidence sources: name, licence/attribution line, coverage statement and origin."""
+    return _table("evidence_sources")
+
+
+def evidence_items() -> pd.DataFrame:
+    """Return the committed evidence items with their countries and derived ITU regions (list cells as `;` strings)."""
+    return _table("evidence_items")
+
+
+def evidence_links() -> pd.DataFrame:
+    """Return the committed evidence links: pair, action-line-only or goal-only, each with its basis and note."""
+    return _table("evidence_links")
+
+
+def evidence_coverage() -> pd.DataFrame:
+    """Return the sourced coverage of each evidence source by period (the WSIS Prizes sample by year)."""
+    return _table("evidence_coverage")
+
+
 def table_sources() -> pd.DataFrame:
     """Return each canonical table with its row count and source."""
     return _table("table_sources")

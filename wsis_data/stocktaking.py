@@ -1,0 +1,328 @@
+"""The stocktaking file format (a public interface): WSIS Stocktaking projects as evidence items.
+
+A stocktaking file is CSV (UTF-8) or XLSX with these columns, in any order, one project per row:
+  id            the project's identifier in the source (letters, digits, `.`, `_`, `:`, `-`; at most 100)
+  title         the project's title (required)
+  organisation  who runs it (may be empty)
+  countries     ISO 3166-1 alpha-3 codes of ITU members, `;`-separated (may be empty)
+  action_lines  `C1`…`C11`, `C7.1`…`C7.8`, `;`-separated
+  sdg_targets   SDG targets (`4.4`) or whole goals (`4`), `;`-separated
+  year          four digits, or empty
+  url           a public http(s) URL, or empty
+  pairs         optional column: the (action line, target or goal) pairs the source states, as in `C7.3>4.4;C2>9.c`;
+                each side must also be listed in action_lines and sdg_targets
+A project needs at least one action line or SDG. Only stated pairs support a matrix cell: the action lines and
+SDGs that no pair uses count at their own level, never as their cross product.
+
+A file is checked whole; any problem rejects all of it, with one line per problem:
+`row R, column C: <value> — <what was expected>` (the header is row 1). Text cells are kept as text: a cell that
+looks like a spreadsheet formula is stored as written, never evaluated.
+"""
+
+import csv
+import io
+import re
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+
+from wsis_data.activities import FIRST_DATA_ROW, LIST_SEPARATOR, Problem, split_list
+from wsis_data.constants import ACTION_LINE_CODES
+from wsis_data.evidence import item_regions
+
+STOCKTAKING_COLUMNS: tuple[str, ...] = (
+    "id",
+    "title",
+    "organisation",
+    "countries",
+    "action_lines",
+    "sdg_targets",
+    "year",
+    "url",
+)
+OPTIONAL_COLUMNS: tuple[str, ...] = ("pairs",)
+RECORD_COLUMNS: tuple[str, ...] = (*STOCKTAKING_COLUMNS, *OPTIONAL_COLUMNS)
+PAIR_SEPARATOR = ">"
+
+MAX_FILE_BYTES = 256 * 1024 * 1024
+MAX_ROWS = 500_000
+MAX_COLUMNS = 64
+MAX_FIELD_CHARS = 10_000
+
+# The sources a stocktaking file may be imported into, with their name and licence/attribution line.
+IMPORTABLE_SOURCES = {
+    "wsis_stocktaking": {
+        "name": "WSIS Stocktaking projects (imported exports)",
+        "licence": (
+            "WSIS Stocktaking Platform, kept by ITU (www.itu.int/net4/wsis/stocktaking); project descriptions "
+            "are their submitters' and ITU's; attribute to ITU WSIS Stocktaking and the project's organisation."
+        ),
+    }
+}
+
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$")
+_YEAR = re.compile(r"^\d{4}$")
+_URL = re.compile(r"^https?://\S+$")
+_ISO3 = re.compile(r"^[A-Z]{3}$")
+_GOALS = frozenset(str(goal) for goal in range(1, 18))
+_ACTION_LINES = frozenset(ACTION_LINE_CODES)
+
+
+class StocktakingFileError(ValueError):
+    """Raised when a stocktaking file has problems; carries all of them, not just the first."""
+
+    def __init__(self, source: str, problems: list[Problem]):
+        self.source = source
+        self.problems = problems
+        super().__init__(f"{source}: {len(problems)} problem(s)\n" + "\n".join(map(str, problems)))
+
+
+def _normalised_list(cell: str) -> str:
+    return LIST_SEPARATOR.join(dict.fromkeys(split_list(cell)))
+
+
+def _pair_problem(pair: str, action_lines: set[str], sdgs: set[str]) -> str | None:
+    line, separator, sdg = (part.strip() for part in pair.partition(PAIR_SEPARATOR))
+    if not separator or not line or not sdg:
+        return "expected a pair like C7.3>4.4 (action line > target or goal)"
+    if line not in action_lines or sdg not in sdgs:
+        return "expected a pair whose action line is listed in action_lines and whose SDG is listed in sdg_targets"
+    return None
+
+
+class _RowChecker:
+    """Checks one stocktaking row against the vocabulary; collects problems with row, column and value."""
+
+    def __init__(self, targets: frozenset[str], countries: frozenset[str]):
+        self.sdgs = targets | _GOALS
+        self.countries = countries
+        self.problems: list[Problem] = []
+
+    def flag(self, row_number: int, column: str, value: str, expected: str) -> None:
+        self.problems.append(Problem(expected, row_number, column, value))
+
+    def check(self, row_number: int, row: dict[str, str]) -> None:
+        if not _ID.match(row["id"]):
+            self.flag(
+                row_number, "id", row["id"], "expected an id of letters, digits, '.', '_', ':' or '-' (at most 100)"
+            )
+        if not row["title"]:
+            self.flag(row_number, "title", "", "expected a non-empty title")
+        if row["url"] and not _URL.match(row["url"]):
+            self.flag(row_number, "url", row["url"], "expected a public http(s) URL, or an empty cell")
+        if row["year"] and not (_YEAR.match(row["year"]) and 1865 <= int(row["year"]) <= 2100):
+            self.flag(row_number, "year", row["year"], "expected a four-digit year, or an empty cell")
+        for country in split_list(row["countries"]):
+            if not _ISO3.match(country) or country not in self.countries:
+                self.flag(
+                    row_number, "countries", country, "expected ISO 3166-1 alpha-3 codes of ITU members, as in KEN;RWA"
+                )
+        action_lines, sdgs = set(split_list(row["action_lines"])), set(split_list(row["sdg_targets"]))
+        for code in sorted(action_lines - _ACTION_LINES):
+            self.flag(row_number, "action_lines", code, "expected an action line code C1–C11 or C7.1–C7.8")
+        for code in sorted(sdgs - self.sdgs):
+            self.flag(row_number, "sdg_targets", code, "expected an official SDG target (as in 9.c) or a goal 1–17")
+        if not action_lines and not sdgs:
+            self.flag(row_number, "action_lines", "", "expected at least one action line or SDG target")
+        for pair in split_list(row.get("pairs", "")):
+            if expected := _pair_problem(pair, action_lines, sdgs):
+                self.flag(row_number, "pairs", pair, expected)
+
+
+def _header_problems(header: list[str]) -> list[Problem]:
+    problems = []
+    if missing := [column for column in STOCKTAKING_COLUMNS if column not in header]:
+        problems.append(Problem("missing required column(s): " + ", ".join(missing)))
+    if unexpected := [column for column in header if column not in RECORD_COLUMNS]:
+        shown = ", ".join(map(repr, unexpected[:10])) + (
+            f" and {len(unexpected) - 10:,} more" if len(unexpected) > 10 else ""
+        )
+        problems.append(Problem(f"unexpected column(s): {shown}; expected only " + ", ".join(RECORD_COLUMNS)))
+    if duplicated := sorted({column for column in header if header.count(column) > 1}):
+        problems.append(Problem("column(s) given more than once: " + ", ".join(duplicated)))
+    return problems
+
+
+def validate_stocktaking(
+    header: list[str], records: list[list[str]], targets: frozenset[str], countries: frozenset[str], name: str
+) -> pd.DataFrame:
+    """Return the validated, normalised records of a read table, or raise StocktakingFileError with every problem."""
+    header = [cell.strip() for cell in header]
+    if problems := _header_problems(header):
+        raise StocktakingFileError(name, problems)
+    while records and not any(cell.strip() for cell in records[-1]):
+        records = records[:-1]
+    if not records:
+        raise StocktakingFileError(name, [Problem("the file has a header but no project rows")])
+    checker, rows, first_seen = _RowChecker(targets, countries), [], {}
+    for offset, record in enumerate(records):
+        row_number = FIRST_DATA_ROW + offset
+        if len(record) != len(header):
+            checker.flag(
+                row_number,
+                "(row)",
+                LIST_SEPARATOR.join(record)[:60],
+                f"expected {len(header)} fields, found {len(record)}",
+            )
+            record = (record + [""] * len(header))[: len(header)]
+        row = {column: cell.strip() for column, cell in zip(header, record, strict=True)}
+        checker.check(row_number, row)
+        if row["id"] in first_seen:
+            checker.flag(
+                row_number, "id", row["id"], f"expected a unique id; first used in row {first_seen[row['id']]}"
+            )
+        first_seen.setdefault(row["id"], row_number)
+        rows.append(row)
+    if checker.problems:
+        raise StocktakingFileError(name, checker.problems)
+    frame = pd.DataFrame(rows, columns=list(RECORD_COLUMNS)).fillna("")
+    for column in ("countries", "action_lines", "sdg_targets"):
+        frame[column] = frame[column].map(_normalised_list)
+    frame["pairs"] = frame["pairs"].map(
+        lambda cell: LIST_SEPARATOR.join(
+            dict.fromkeys(
+                PAIR_SEPARATOR.join(part.strip() for part in pair.partition(PAIR_SEPARATOR)[::2])
+                for pair in split_list(cell)
+            )
+        )
+    )
+    return frame.astype("string")
+
+
+def _xlsx_cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _read_table(path: Path) -> tuple[list[str], list[list[str]]]:
+    """Return the header and rows of a CSV or XLSX file within the bounds above; formulas come back as their text."""
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise StocktakingFileError(
+                name, [Problem(f"the file is {size:,} bytes: expected at most {MAX_FILE_BYTES:,}")]
+            )
+        data = path.read_bytes()
+    except OSError as error:
+        raise StocktakingFileError(name, [Problem(f"cannot read the file: {error.strerror}")]) from None
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        from openpyxl import load_workbook
+
+        try:
+            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+            sheet = workbook.worksheets[0]
+            table = []
+            for row in sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS + 1):
+                table.append([_xlsx_cell(value) for value in row])
+                if len(table) > MAX_ROWS + 1:
+                    break
+            workbook.close()
+        except (zipfile.BadZipFile, KeyError, ValueError, OSError, IndexError) as error:
+            raise StocktakingFileError(name, [Problem(f"the file is not a readable XLSX workbook ({error})")]) from None
+    elif suffix == ".csv":
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            line = data[: error.start].count(b"\n") + 1
+            raise StocktakingFileError(
+                name,
+                [
+                    Problem(
+                        f"the file is not UTF-8 text: byte 0x{data[error.start]:02x} at offset {error.start} (line {line}); save it as CSV UTF-8"
+                    )
+                ],
+            ) from None
+        csv.field_size_limit(MAX_FIELD_CHARS)
+        try:
+            table = list(csv.reader(io.StringIO(text, newline="")))
+        except csv.Error as error:
+            raise StocktakingFileError(name, [Problem(f"the file is not readable CSV ({error})")]) from None
+    else:
+        raise StocktakingFileError(name, [Problem(f"unsupported file type {suffix!r}: expected .csv or .xlsx")])
+    if not table:
+        raise StocktakingFileError(name, [Problem("the file is empty: expected a header row and project rows")])
+    if len(table[0]) > MAX_COLUMNS:
+        raise StocktakingFileError(
+            name, [Problem(f"the file has more than {MAX_COLUMNS} columns: expected {len(RECORD_COLUMNS)}")]
+        )
+    if len(table) - 1 > MAX_ROWS:
+        raise StocktakingFileError(
+            name, [Problem(f"the file has more than {MAX_ROWS:,} rows: expected at most {MAX_ROWS:,}")]
+        )
+    return table[0], table[1:]
+
+
+def read_stocktaking_file(path: Path, targets: frozenset[str], countries: frozenset[str]) -> pd.DataFrame:
+    """Return the validated, normalised records of a stocktaking file, or raise StocktakingFileError."""
+    header, records = _read_table(Path(path))
+    return validate_stocktaking(header, records, targets, countries, str(path))
+
+
+def _exploded(records: pd.DataFrame, column: str) -> pd.DataFrame:
+    frame = records[["id", column]].assign(code=records[column].str.split(LIST_SEPARATOR)).explode("code")
+    return frame[frame["code"].notna() & (frame["code"] != "")][["id", "code"]]
+
+
+def stocktaking_evidence(
+    records: pd.DataFrame, source: str, region_of: dict[str, str]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Return the evidence items and links of stocktaking records: stated pairs, and single levels for the rest."""
+    regions = [item_regions(split_list(cell), region_of) for cell in records["countries"]]
+    items = pd.DataFrame(
+        {
+            "source": source,
+            "item_id": records["id"],
+            "kind": "project",
+            "title": records["title"],
+            "organisation": records["organisation"],
+            "countries": records["countries"],
+            "regions": [region for region, _ in regions],
+            "region_basis": [basis for _, basis in regions],
+            "year": records["year"],
+            "url": records["url"],
+            "note": "",
+        }
+    )
+    pairs = _exploded(records, "pairs")
+    parts = pairs["code"].str.split(PAIR_SEPARATOR, n=1)
+    pairs = pd.DataFrame({"id": pairs["id"], "action_line": parts.str[0], "sdg": parts.str[1]})
+    used = pd.concat(
+        [
+            pairs[["id", "action_line"]].set_axis(["id", "code"], axis=1),
+            pairs[["id", "sdg"]].set_axis(["id", "code"], axis=1),
+        ]
+    )
+    lines, sdgs = (_unused(_exploded(records, column), used) for column in ("action_lines", "sdg_targets"))
+    frames = [
+        pd.DataFrame(
+            {"item_id": pairs["id"], "action_line": pairs["action_line"], "sdg": pairs["sdg"], "level": "pair"}
+        ),
+        pd.DataFrame({"item_id": lines["id"], "action_line": lines["code"], "sdg": "", "level": "action_line_only"}),
+        pd.DataFrame({"item_id": sdgs["id"], "action_line": "", "sdg": sdgs["code"], "level": "goal_only"}),
+    ]
+    links = pd.concat(frames, ignore_index=True)
+    sdg = links["sdg"].astype("string")
+    links = pd.DataFrame(
+        {
+            "source": source,
+            "item_id": links["item_id"],
+            "action_line": links["action_line"],
+            "goal": sdg.str.split(".").str[0],
+            "target": sdg.where(sdg.str.contains(".", regex=False), ""),
+            "level": links["level"],
+            "basis": "official",
+            "note": "as the stocktaking file states",
+        }
+    )
+    return items.astype("string"), links.astype("string")
+
+
+def _unused(codes: pd.DataFrame, used: pd.DataFrame) -> pd.DataFrame:
+    merged = codes.merge(used.drop_duplicates(), on=["id", "code"], how="left", indicator=True)
+    return merged[merged["_merge"] == "left_only"][["id", "code"]]
