@@ -1,17 +1,173 @@
-"""The evidence check: the matrix's (action line, goal) links against the ITU activities, overall and by region.
+"""The evidence check: the matrix's (action line, goal) links against the evidence items, overall and by region.
 
+Verdicts over the evidence table model (`wsis_data.evidence`). Only an item's `pair` links support a cell; an item
+that names action lines or goals without pairing them is reported at that level and never counted for a cell.
 Each cell of action line × goal falls in one of:
-  supported    the matrix links them, and at least one activity links them too;
-  unsupported  the matrix links them, and no activity does;
-  candidate    activities link them, and the matrix does not;
-  none         neither does.
+  supported    the matrix links them, and at least one item of the loaded sources pairs them;
+  no_evidence  the matrix links them, and no item of the loaded sources pairs them (not "unsupported": the
+               sources are partial);
+  candidate    items pair them, and the matrix does not link them;
+  none         neither.
+An item's regions are the ITU regions of the countries its source names (or the region it states); a region view
+counts only the items located there.
+
+The older functions below them (`activity_cells` …) still serve the activities page over the ITU activity table,
+with the statuses supported, unsupported, candidate and none.
 """
+
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from analytics.coverage import C7Mode, row_codes, row_order
-from wsis_data.constants import REGION_SCOPES, SDG_GOALS
+from wsis_data.constants import C7_MODES, ITU_REGIONS, REGION_SCOPES, SDG_GOALS
+
+VERDICT_STATUSES: tuple[str, ...] = ("supported", "no_evidence", "candidate", "none")
+UNLOCATED = "(no region)"
+_GOALS = len(SDG_GOALS)
+_REGION_BITS = {region: np.uint8(1 << position) for position, region in enumerate(ITU_REGIONS)}
+
+
+@dataclass(frozen=True)
+class EvidenceIndex:
+    """Evidence exploded once into integer arrays: per item its source and regions, per C7 mode its cell pairs.
+
+    For each C7 mode, `cells[c7]` holds one entry per distinct (item, cell) pair as `source * cells + cell`,
+    `cell_regions[c7]` the item's region bits for each entry; `lines[c7]` and `goals` do the same for the items
+    that name an action line row or a goal without pairing it.
+    """
+
+    sources: tuple[str, ...]
+    item_source: np.ndarray
+    item_regions: np.ndarray
+    cells: dict[str, np.ndarray]
+    cell_regions: dict[str, np.ndarray]
+    lines: dict[str, np.ndarray]
+    line_regions: dict[str, np.ndarray]
+    goals: np.ndarray
+    goal_regions: np.ndarray
+
+
+def _region_bits(regions: pd.Series) -> np.ndarray:
+    bits = np.zeros(len(regions), dtype=np.uint8)
+    padded = ";" + regions.astype(str) + ";"
+    for region, bit in _REGION_BITS.items():
+        bits[padded.str.contains(f";{region};", regex=False).to_numpy()] |= bit
+    return bits
+
+
+def _distinct(item: np.ndarray, slot: np.ndarray, slots: int) -> np.ndarray:
+    return np.unique(item.astype(np.int64) * slots + slot)
+
+
+def evidence_index(items: pd.DataFrame, links: pd.DataFrame) -> EvidenceIndex:
+    """Return the evidence of item and link frames (the evidence table model) as an index for fast verdicts."""
+    sources = tuple(dict.fromkeys(items["source"].astype(str)))
+    keys = pd.Index(items["source"].astype(str) + "\x1f" + items["item_id"].astype(str))
+    if not keys.is_unique:
+        raise ValueError("evidence items: an item id is given twice in one source")
+    item_source = pd.Categorical(items["source"].astype(str), categories=sources).codes.astype(np.int64)
+    item_regions = _region_bits(items["regions"])
+    item = keys.get_indexer(links["source"].astype(str) + "\x1f" + links["item_id"].astype(str))
+    if (item < 0).any():
+        raise ValueError("evidence links: a link names an item that is not in the items")
+    level, action_line = links["level"].astype(str).to_numpy(), links["action_line"].astype(str)
+    goal = pd.to_numeric(links["goal"].replace("", "0")).to_numpy(dtype=np.int64)
+    cells, cell_regions, lines, line_regions = {}, {}, {}, {}
+    for c7 in C7_MODES:
+        rows = len(row_order(c7))
+        # Goal-only links have no action line; any valid code keeps the categorical whole, and they are masked out.
+        row = row_codes(action_line.where(action_line != "", "C1"), c7).cat.codes.to_numpy(dtype=np.int64)
+        paired = level == "pair"
+        distinct = _distinct(item[paired], row[paired] * _GOALS + goal[paired] - 1, rows * _GOALS)
+        owner = distinct // (rows * _GOALS)
+        cells[c7] = item_source[owner] * rows * _GOALS + distinct % (rows * _GOALS)
+        cell_regions[c7] = item_regions[owner]
+        named = level == "action_line_only"
+        distinct = _distinct(item[named], row[named], rows)
+        lines[c7] = item_source[distinct // rows] * rows + distinct % rows
+        line_regions[c7] = item_regions[distinct // rows]
+    named = level == "goal_only"
+    distinct = _distinct(item[named], goal[named] - 1, _GOALS)
+    return EvidenceIndex(
+        sources=sources,
+        item_source=item_source,
+        item_regions=item_regions,
+        cells=cells,
+        cell_regions=cell_regions,
+        lines=lines,
+        line_regions=line_regions,
+        goals=item_source[distinct // _GOALS] * _GOALS + distinct % _GOALS,
+        goal_regions=item_regions[distinct // _GOALS],
+    )
+
+
+def _counted(entries: np.ndarray, regions: np.ndarray, region: str | None, size: int) -> np.ndarray:
+    if region is not None:
+        entries = entries[(regions & _REGION_BITS[region]) != 0]
+    return np.bincount(entries, minlength=size)
+
+
+def cell_counts(index: EvidenceIndex, c7: C7Mode = "split", region: str | None = None) -> np.ndarray:
+    """Return distinct items pairing each cell, as an array source × action line row × goal (one bincount)."""
+    rows = len(row_order(c7))
+    size = len(index.sources) * rows * _GOALS
+    return _counted(index.cells[c7], index.cell_regions[c7], region, size).reshape(len(index.sources), rows, _GOALS)
+
+
+def evidence_verdicts(
+    index: EvidenceIndex,
+    linked: pd.DataFrame,
+    c7: C7Mode = "split",
+    region: str | None = None,
+    sources: tuple[str, ...] | None = None,
+) -> pd.DataFrame:
+    """Return one row per cell: matrix link, status, items pairing it (total and per source), unpaired items."""
+    if region is not None and region not in _REGION_BITS:
+        raise ValueError(f"unknown region {region!r}: expected one of {', '.join(ITU_REGIONS)}")
+    chosen = list(index.sources if sources is None else sources)
+    if unknown := [source for source in chosen if source not in index.sources]:
+        raise ValueError(f"unknown evidence source(s) {unknown}: expected some of {', '.join(index.sources)}")
+    positions = [index.sources.index(source) for source in chosen]
+    rows = len(row_order(c7))
+    by_source = cell_counts(index, c7, region)[positions].reshape(len(positions), -1)
+    total = by_source.sum(axis=0)
+    has_link = linked.reindex(index=row_order(c7), columns=list(SDG_GOALS), fill_value=0).to_numpy().ravel() > 0
+    status = np.select(
+        [has_link & (total > 0), has_link, total > 0], list(VERDICT_STATUSES[:3]), default=VERDICT_STATUSES[3]
+    )
+    lines = _counted(index.lines[c7], index.line_regions[c7], region, len(index.sources) * rows)
+    goals = _counted(index.goals, index.goal_regions, region, len(index.sources) * _GOALS)
+    frame = pd.DataFrame(
+        {
+            "action_line": np.repeat(row_order(c7), _GOALS),
+            "goal": np.tile(np.asarray(SDG_GOALS), rows),
+            "matrix_link": has_link,
+            "status": status,
+            "items": total,
+            "action_line_only_items": np.repeat(lines.reshape(-1, rows)[positions].sum(axis=0), _GOALS),
+            "goal_only_items": np.tile(goals.reshape(-1, _GOALS)[positions].sum(axis=0), rows),
+        }
+    )
+    for number, source in enumerate(chosen):
+        frame[source] = by_source[number]
+    return frame
+
+
+def items_by_region(items: pd.DataFrame) -> pd.DataFrame:
+    """Return how many items of each source each ITU region rests on, and how many have no region."""
+    bits = _region_bits(items["regions"])
+    sources = list(dict.fromkeys(items["source"].astype(str)))
+    source = items["source"].astype(str).to_numpy()
+    rows = []
+    for region, bit in [*_REGION_BITS.items(), (UNLOCATED, None)]:
+        located = bits == 0 if bit is None else (bits & bit) != 0
+        rows.append({"region": region, **{name: int((located & (source == name)).sum()) for name in sources}})
+    frame = pd.DataFrame(rows)
+    frame["items"] = frame[sources].sum(axis=1)
+    return frame
+
 
 EVIDENCE_STATUSES: tuple[str, ...] = ("supported", "unsupported", "candidate", "none")
 REPORTED_STATUSES: tuple[str, ...] = EVIDENCE_STATUSES[:3]
