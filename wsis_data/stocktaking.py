@@ -25,6 +25,7 @@ import re
 import zipfile
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from wsis_data.activities import FIRST_DATA_ROW, LIST_SEPARATOR, Problem, split_list
@@ -46,6 +47,7 @@ RECORD_COLUMNS: tuple[str, ...] = (*STOCKTAKING_COLUMNS, *OPTIONAL_COLUMNS)
 PAIR_SEPARATOR = ">"
 
 MAX_FILE_BYTES = 256 * 1024 * 1024
+MAX_UNPACKED_BYTES = 1024 * 1024 * 1024
 MAX_ROWS = 500_000
 MAX_COLUMNS = 64
 MAX_FIELD_CHARS = 10_000
@@ -61,6 +63,8 @@ IMPORTABLE_SOURCES = {
     }
 }
 
+# UTF-8 takes at most 4 bytes a character; 3 more for the quotes and separator of each field.
+_MAX_LINE_BYTES = MAX_COLUMNS * (4 * MAX_FIELD_CHARS + 3)
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$")
 _YEAR = re.compile(r"^\d{4}$")
 _URL = re.compile(r"^https?://\S+$")
@@ -166,7 +170,7 @@ def validate_stocktaking(
                 f"expected {len(header)} fields, found {len(record)}",
             )
             record = (record + [""] * len(header))[: len(header)]
-        row = {column: cell.strip() for column, cell in zip(header, record, strict=True)}
+        row = {"pairs": "", **{column: cell.strip() for column, cell in zip(header, record, strict=True)}}
         checker.check(row_number, row)
         if row["id"] in first_seen:
             checker.flag(
@@ -176,7 +180,7 @@ def validate_stocktaking(
         rows.append(row)
     if checker.problems:
         raise StocktakingFileError(name, checker.problems)
-    frame = pd.DataFrame(rows, columns=list(RECORD_COLUMNS)).fillna("")
+    frame = pd.DataFrame(rows, columns=list(RECORD_COLUMNS))
     for column in ("countries", "action_lines", "sdg_targets"):
         frame[column] = frame[column].map(_normalised_list)
     frame["pairs"] = frame["pairs"].map(
@@ -198,6 +202,18 @@ def _xlsx_cell(value: object) -> str:
     return str(value)
 
 
+def _trimmed(cells: list[str]) -> list[str]:
+    """Drop the empty cells a worksheet pads its rows with on the right."""
+    while cells and not cells[-1]:
+        cells.pop()
+    return cells
+
+
+def _longest_line(data: bytes) -> int:
+    newlines = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == ord("\n"))
+    return int(np.diff(newlines, prepend=-1, append=len(data)).max())
+
+
 def _read_table(path: Path) -> tuple[list[str], list[list[str]]]:
     """Return the header and rows of a CSV or XLSX file within the bounds above; formulas come back as their text."""
     name = str(path)
@@ -215,13 +231,23 @@ def _read_table(path: Path) -> tuple[list[str], list[list[str]]]:
         from openpyxl import load_workbook
 
         try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                unpacked = sum(info.file_size for info in archive.infolist())
+            if unpacked > MAX_UNPACKED_BYTES:
+                raise StocktakingFileError(
+                    name,
+                    [Problem(f"the workbook unpacks to {unpacked:,} bytes: expected at most {MAX_UNPACKED_BYTES:,}")],
+                )
             workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
             sheet = workbook.worksheets[0]
             table = []
             for row in sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS + 1):
-                table.append([_xlsx_cell(value) for value in row])
+                table.append(_trimmed([_xlsx_cell(value) for value in row]))
                 if len(table) > MAX_ROWS + 1:
                     break
+            # The empty cells trimmed on the right of a row are empty fields, not missing ones.
+            width = len(table[0]) if table else 0
+            table = [row + [""] * (width - len(row)) for row in table]
             workbook.close()
         except (zipfile.BadZipFile, KeyError, ValueError, OSError, IndexError) as error:
             raise StocktakingFileError(name, [Problem(f"the file is not a readable XLSX workbook ({error})")]) from None
@@ -238,6 +264,18 @@ def _read_table(path: Path) -> tuple[list[str], list[list[str]]]:
                     )
                 ],
             ) from None
+        # A line longer than the widest legal row is refused before parsing, so no single row can take
+        # memory out of proportion to the bounds (a line of a hundred million commas, say).
+        if _longest_line(data) > _MAX_LINE_BYTES:
+            raise StocktakingFileError(
+                name,
+                [
+                    Problem(
+                        f"a line is longer than {_MAX_LINE_BYTES:,} bytes: expected at most {MAX_COLUMNS} columns "
+                        f"of at most {MAX_FIELD_CHARS:,} characters"
+                    )
+                ],
+            )
         csv.field_size_limit(MAX_FIELD_CHARS)
         try:
             table = list(csv.reader(io.StringIO(text, newline="")))
