@@ -3,13 +3,13 @@
 #   make test   installs what the tests need, then runs ruff and the whole test suite
 # Everything is installed by these targets: the virtual environment, the pinned pip packages,
 # the Debian packages (Chromium for browser tests and chart export, Noto fonts for Arabic and Chinese,
-# poppler-utils), and, for the tests, axe-core from npm.
+# poppler-utils, PostgreSQL for the edition store's tests), and, for the tests, axe-core from npm.
 
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-DEBIAN_PACKAGES := chromium fonts-noto-core fonts-noto-cjk poppler-utils
+DEBIAN_PACKAGES := chromium fonts-noto-core fonts-noto-cjk poppler-utils postgresql
 AXE := node_modules/axe-core/axe.min.js
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

@@ -8,6 +8,10 @@ python -m wsis_data evidence import FILE --source NAME [--dry-run]
                                        changed and withdrawn; exit 2 with one `row R, column C: …` line per problem
 python -m wsis_data evidence sources [--json]
                                        each evidence source with its name, item count, licence and coverage text
+python -m wsis_data editions …         editions of the matrix: list, export, diff, propose, proposals, review, publish
+python -m wsis_data users grant EMAIL ROLE, users list
+python -m wsis_data audit              the audit log
+A bad argument or a refused request prints one `error: …` line on stderr and exits with status 2.
 """
 
 import argparse
@@ -22,6 +26,8 @@ from wsis_data.evidence_store import DirectoryEvidenceRepository
 from wsis_data.loaded_evidence import loaded_evidence, source_report
 from wsis_data.loaders import activity_vocabulary
 from wsis_data.stocktaking import IMPORTABLE_SOURCES, StocktakingFileError
+from wsis_data.store.cli import add_store_commands
+from wsis_data.store.errors import StoreError
 from wsis_data.summary import data_summary
 
 EXIT_INVALID = 2
@@ -103,8 +109,16 @@ def _add_evidence_commands(commands: argparse._SubParsersAction) -> None:
     sources.set_defaults(run=_evidence_sources)
 
 
+class _Parser(argparse.ArgumentParser):
+    """Argument parser whose errors are one `error: …` line and exit status 2."""
+
+    def error(self, message: str):
+        print(f"error: {self.prog}: {message}", file=sys.stderr)
+        sys.exit(EXIT_INVALID)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m wsis_data", description="WSIS–SDG data layer")
+    parser = _Parser(prog="python -m wsis_data", description="WSIS–SDG data layer")
     commands = parser.add_subparsers(dest="command", required=True)
     summary = commands.add_parser("summary", help="print the canonical counts")
     summary.add_argument("--json", action="store_true", help="print JSON")
@@ -113,8 +127,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     validate.add_argument("path", type=Path)
     validate.set_defaults(run=_validate)
     _add_evidence_commands(commands)
+    add_store_commands(commands)
     args = parser.parse_args(argv)
-    return args.run(args)
+    try:
+        return args.run(args)
+    except StoreError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_INVALID
 
 
 if __name__ == "__main__":
