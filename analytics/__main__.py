@@ -4,7 +4,8 @@ python -m analytics summary [--json]
 python -m analytics evidence --json [--region R] [--source NAME] [--c7 merged|split]
     one record per matrix cell: action line, goal, matrix link, status (supported, no_evidence, candidate, none),
     the items pairing it in total and by source, and the items naming its action line or goal without a pair.
-    Reads the committed evidence and the stocktaking sources imported with `python -m wsis_data evidence import`.
+    Reads the committed evidence and the stocktaking sources imported with `python -m wsis_data evidence import`
+    into the store (`WSIS_DATABASE_URL`, by default the embedded SQLite file).
 A bad argument prints one `error: …` line and exits 2.
 """
 
@@ -18,8 +19,9 @@ from analytics.evidence import evidence_index, evidence_verdicts
 from analytics.summary import analytics_summary
 from wsis_data import loaders
 from wsis_data.constants import C7_MODES, ITU_REGIONS
-from wsis_data.evidence_store import DirectoryEvidenceRepository
 from wsis_data.loaded_evidence import loaded_evidence
+from wsis_data.store import open_store
+from wsis_data.store.evidence import DatabaseEvidenceRepository
 
 EXIT_USAGE = 2
 
@@ -40,7 +42,7 @@ def evidence_records(region: str | None, source: str | None, c7: str) -> list[di
         raise ValueError(f"--region {region!r}: expected one of {', '.join(ITU_REGIONS)}")
     if c7 not in C7_MODES:
         raise ValueError(f"--c7 {c7!r}: expected one of {', '.join(C7_MODES)}")
-    evidence = loaded_evidence(DirectoryEvidenceRepository())
+    evidence = loaded_evidence(DatabaseEvidenceRepository(open_store()))
     index = evidence_index(evidence.items, evidence.links)
     if source is not None and source not in index.sources:
         raise ValueError(f"--source {source!r}: expected one of {', '.join(index.sources)}")

@@ -20,7 +20,7 @@ NEWER = f"{HEADER}\nSYN-1,Synthetic project one,,KEN,C7.3;C2,4.4;9.c,2021,,C7.3>
 
 @pytest.fixture
 def run(tmp_path):
-    env = {**os.environ, "WSIS_EVIDENCE_DIR": str(tmp_path / "store")}
+    env = {**os.environ, "WSIS_DATABASE_URL": f"sqlite:///{tmp_path / 'store.sqlite3'}"}
 
     def run(module: str, *args: str) -> subprocess.CompletedProcess:
         return subprocess.run(
@@ -73,7 +73,8 @@ def test_a_file_with_problems_exits_2_with_one_line_per_problem_and_stores_nothi
         "row 2, column title: '' — expected a non-empty title",
         "row 2, column action_lines: 'C99' — expected an action line code C1–C11 or C7.1–C7.8",
     ]
-    assert not (tmp_path / "store").exists()
+    sources = json.loads(run("wsis_data", "evidence", "sources", "--json").stdout)
+    assert [source["source"] for source in sources] == ["itu_activities", "wsis_prizes"]
 
 
 def test_an_unknown_source_exits_2_with_one_error_line(run, tmp_path):

@@ -9,7 +9,7 @@ import pytest
 from openpyxl import Workbook
 
 from wsis_data.evidence_import import import_stocktaking_file, plan_import
-from wsis_data.evidence_store import DirectoryEvidenceRepository, InMemoryEvidenceRepository
+from wsis_data.evidence_store import InMemoryEvidenceRepository
 from wsis_data.loaders import activity_vocabulary
 from wsis_data.stocktaking import (
     RECORD_COLUMNS,
@@ -17,6 +17,9 @@ from wsis_data.stocktaking import (
     read_stocktaking_file,
     stocktaking_evidence,
 )
+from wsis_data.store import audit_entries, connect
+from wsis_data.store.errors import EditConflict
+from wsis_data.store.evidence import DatabaseEvidenceRepository
 
 SOURCE = "wsis_stocktaking"
 VOCABULARY = activity_vocabulary()
@@ -35,6 +38,18 @@ GOOD = [
     ["SYN-2", "Synthetic project two", "", "", "C1;C2;C3;C4;C5", "1.1;2.1;3.1;4.1", "", "", ""],
     ["SYN-3", "Synthetic project three", "Org C", "FRA", "", "5", "2019", "", ""],
 ]
+
+
+@pytest.fixture
+def database(tmp_path):
+    """Return an evidence repository in a fresh SQLite edition store."""
+    return DatabaseEvidenceRepository(connect(f"sqlite:///{tmp_path / 'store.sqlite3'}"))
+
+
+@pytest.fixture(params=["memory", "database"])
+def repository(request):
+    """Return each implementation of the evidence repository in turn."""
+    return InMemoryEvidenceRepository() if request.param == "memory" else request.getfixturevalue("database")
 
 
 def write_csv(path, rows, header=RECORD_COLUMNS, encoding="utf-8"):
@@ -89,31 +104,28 @@ def test_every_problem_is_named_by_row_column_value_and_expectation(tmp_path):
     ]
 
 
-def test_a_file_with_one_bad_row_stores_nothing(tmp_path):
-    repository = DirectoryEvidenceRepository(tmp_path / "store")
+def test_a_file_with_one_bad_row_stores_nothing(tmp_path, repository):
     import_stocktaking_file(write_csv(tmp_path / "v1.csv", GOOD), SOURCE, repository)
-    before = sorted(path.read_bytes() for path in (tmp_path / "store").iterdir())
+    before = repository.items(SOURCE), repository.version(SOURCE)
     newer = [*GOOD, ["SYN-9", "Nine", "", "", "C99", "", "", "", ""]]
     with pytest.raises(StocktakingFileError):
         import_stocktaking_file(write_csv(tmp_path / "v2.csv", newer), SOURCE, repository)
-    assert sorted(path.read_bytes() for path in (tmp_path / "store").iterdir()) == before
-    assert list(repository.items(SOURCE)["id"]) == ["SYN-1", "SYN-2", "SYN-3"]
+    assert repository.items(SOURCE).equals(before[0]) and repository.version(SOURCE) == before[1] == 1
 
 
-def test_re_importing_the_same_file_changes_nothing(tmp_path):
-    repository = DirectoryEvidenceRepository(tmp_path / "store")
+def test_re_importing_the_same_file_changes_nothing(tmp_path, repository):
     path = write_csv(tmp_path / "v1.csv", GOOD)
     first = import_stocktaking_file(path, SOURCE, repository)
-    stored = [(tmp_path / "store" / f"{SOURCE}.{kind}").read_bytes() for kind in ("csv", "json")]
+    stored = repository.items(SOURCE), repository.import_details(SOURCE)
     again = import_stocktaking_file(path, SOURCE, repository)
     assert first.counts() == {"added": 3, "changed": 0, "withdrawn": 0, "unchanged": 0}
     assert again.counts() == {"added": 0, "changed": 0, "withdrawn": 0, "unchanged": 3}
     assert again.changes_nothing
-    assert [(tmp_path / "store" / f"{SOURCE}.{kind}").read_bytes() for kind in ("csv", "json")] == stored
+    assert repository.items(SOURCE).equals(stored[0]) and repository.import_details(SOURCE) == stored[1]
+    assert repository.version(SOURCE) == 1
 
 
-def test_a_newer_file_reports_what_it_adds_changes_and_withdraws(tmp_path):
-    repository = InMemoryEvidenceRepository()
+def test_a_newer_file_reports_what_it_adds_changes_and_withdraws(tmp_path, repository):
     import_stocktaking_file(write_csv(tmp_path / "v1.csv", GOOD), SOURCE, repository)
     newer = [
         GOOD[0],
@@ -127,10 +139,26 @@ def test_a_newer_file_reports_what_it_adds_changes_and_withdraws(tmp_path):
     assert list(plan.unchanged["id"]) == ["SYN-1"]
     assert list(repository.items(SOURCE)["id"]) == ["SYN-1", "SYN-2", "SYN-4"]
     assert repository.items(SOURCE).set_index("id").loc["SYN-2", "year"] == "2021"
+    assert repository.import_details(SOURCE)["origin"].startswith("v2.csv (sha256 ")
 
 
-def test_a_dry_run_plans_without_storing(tmp_path):
-    repository = InMemoryEvidenceRepository()
+def test_a_plan_made_before_another_import_of_the_same_source_is_refused(tmp_path, repository):
+    records = read(write_csv(tmp_path / "v1.csv", GOOD))
+    stale = plan_import(repository.items(SOURCE), records, SOURCE, "v1.csv", repository.version(SOURCE))
+    import_stocktaking_file(write_csv(tmp_path / "v2.csv", GOOD[:1]), SOURCE, repository)
+    with pytest.raises(EditConflict, match="changed by another import"):
+        repository.apply(stale)
+    assert list(repository.items(SOURCE)["id"]) == ["SYN-1"]
+
+
+def test_every_import_into_the_database_is_in_the_audit_log(tmp_path, database):
+    import_stocktaking_file(write_csv(tmp_path / "v1.csv", GOOD), SOURCE, database)
+    (entry,) = [entry for entry in audit_entries(database.store) if entry["action"] == "evidence_import"]
+    assert entry["subject"] == SOURCE
+    assert entry["after"]["added"] == 3 and entry["after"]["origin"].startswith("v1.csv")
+
+
+def test_a_dry_run_plans_without_storing(tmp_path, repository):
     plan = import_stocktaking_file(write_csv(tmp_path / "v1.csv", GOOD), SOURCE, repository, dry_run=True)
     assert plan.counts()["added"] == 3
     assert repository.sources() == [] and repository.items(SOURCE).empty

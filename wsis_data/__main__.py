@@ -22,12 +22,13 @@ from pathlib import Path
 
 from wsis_data.activities import ActivityFileError, read_activity_file
 from wsis_data.evidence_import import ImportPlan, import_stocktaking_file
-from wsis_data.evidence_store import DirectoryEvidenceRepository
 from wsis_data.loaded_evidence import loaded_evidence, source_report
 from wsis_data.loaders import activity_vocabulary
 from wsis_data.stocktaking import IMPORTABLE_SOURCES, StocktakingFileError
+from wsis_data.store import open_store
 from wsis_data.store.cli import add_store_commands
 from wsis_data.store.errors import StoreError
+from wsis_data.store.evidence import DatabaseEvidenceRepository
 from wsis_data.summary import data_summary
 
 EXIT_INVALID = 2
@@ -73,7 +74,9 @@ def _print_plan(plan: ImportPlan, dry_run: bool) -> None:
 
 def _evidence_import(args: argparse.Namespace) -> int:
     try:
-        plan = import_stocktaking_file(args.path, args.source, DirectoryEvidenceRepository(), dry_run=args.dry_run)
+        plan = import_stocktaking_file(
+            args.path, args.source, DatabaseEvidenceRepository(open_store()), dry_run=args.dry_run
+        )
     except StocktakingFileError as error:
         print(f"error: {args.path}: {len(error.problems)} problem(s); nothing imported", file=sys.stderr)
         for problem in error.problems:
@@ -87,7 +90,7 @@ def _evidence_import(args: argparse.Namespace) -> int:
 
 
 def _evidence_sources(args: argparse.Namespace) -> int:
-    report = source_report(loaded_evidence(DirectoryEvidenceRepository()))
+    report = source_report(loaded_evidence(DatabaseEvidenceRepository(open_store())))
     if args.json:
         print(json.dumps(report, indent=2, ensure_ascii=False))
     else:

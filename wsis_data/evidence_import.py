@@ -25,7 +25,11 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class ImportPlan:
-    """What importing a file into one source would change; each part is a frame of records ordered by id."""
+    """What importing a file into one source would change; each part is a frame of records ordered by id.
+
+    `base_version` is the version of the source in the store the plan was made against; a store refuses to
+    apply a plan whose source has changed since.
+    """
 
     source: str
     origin: str
@@ -33,6 +37,7 @@ class ImportPlan:
     changed: pd.DataFrame
     withdrawn: pd.DataFrame
     unchanged: pd.DataFrame
+    base_version: int = 0
 
     @property
     def changes_nothing(self) -> bool:
@@ -59,7 +64,9 @@ def empty_records() -> pd.DataFrame:
     return pd.DataFrame({column: pd.Series(dtype="string") for column in RECORD_COLUMNS})
 
 
-def plan_import(existing: pd.DataFrame, incoming: pd.DataFrame, source: str = "", origin: str = "") -> ImportPlan:
+def plan_import(
+    existing: pd.DataFrame, incoming: pd.DataFrame, source: str = "", origin: str = "", base_version: int = 0
+) -> ImportPlan:
     """Return the plan that turns the `existing` records of a source into the `incoming` ones, compared by id."""
     columns = list(RECORD_COLUMNS)
     old = existing[columns].astype("string").set_index("id", drop=False)
@@ -81,6 +88,7 @@ def plan_import(existing: pd.DataFrame, incoming: pd.DataFrame, source: str = ""
         changed=ordered(both[differs]),
         withdrawn=ordered(old[~old.index.isin(new.index)]),
         unchanged=ordered(both[~np.asarray(differs, dtype=bool)]),
+        base_version=base_version,
     )
 
 
@@ -105,7 +113,8 @@ def import_stocktaking_file(
         raise ValueError(f"--source {source!r}: expected one of {', '.join(IMPORTABLE_SOURCES)}")
     vocabulary = activity_vocabulary()
     incoming = read_stocktaking_file(path, vocabulary.targets, vocabulary.countries)
-    plan = plan_import(repository.items(source), incoming, source, file_origin(path))
+    base_version = repository.version(source)
+    plan = plan_import(repository.items(source), incoming, source, file_origin(path), base_version)
     if not dry_run:
         repository.apply(plan)
     return plan

@@ -1,24 +1,17 @@
-"""Where imported evidence records live: the `EvidenceRepository` interface and two implementations.
+"""Where imported evidence records live: the `EvidenceRepository` interface, and an implementation in memory.
 
-`InMemoryEvidenceRepository` keeps records in the process (tests, benchmarks). `DirectoryEvidenceRepository`
-keeps one CSV of records and one JSON of import details per source in a folder (by default `var/evidence/` in
-the project, git-ignored; `WSIS_EVIDENCE_DIR` names another), each replaced atomically, so a failed import
-leaves the previous records whole.
+The database implementation is `wsis_data.store.evidence.DatabaseEvidenceRepository` (the edition store's
+SQLite or PostgreSQL); `InMemoryEvidenceRepository` serves tests and benchmarks. Both apply a plan all at once,
+and only if the source is still at the version the plan was made against.
 """
 
-import json
-import os
-import tempfile
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Protocol
 
 import pandas as pd
 
 from wsis_data.evidence_import import ImportPlan, empty_records
-from wsis_data.stocktaking import RECORD_COLUMNS
-
-DEFAULT_EVIDENCE_DIR = Path(__file__).resolve().parent.parent / "var" / "evidence"
+from wsis_data.store.errors import EditConflict
 
 
 class EvidenceRepository(Protocol):
@@ -26,6 +19,10 @@ class EvidenceRepository(Protocol):
 
     def sources(self) -> list[str]:
         """Return the sources that hold records, sorted."""
+        ...
+
+    def version(self, source: str) -> int:
+        """Return the source's version: how many imports have changed it (0 before the first)."""
         ...
 
     def items(self, source: str) -> pd.DataFrame:
@@ -37,12 +34,8 @@ class EvidenceRepository(Protocol):
         ...
 
     def apply(self, plan: ImportPlan) -> None:
-        """Store the records the plan leads to, all at once."""
+        """Store the records the plan leads to, all at once; EditConflict if the source changed since the plan."""
         ...
-
-
-def _now() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 class InMemoryEvidenceRepository:
@@ -51,10 +44,15 @@ class InMemoryEvidenceRepository:
     def __init__(self) -> None:
         self._records: dict[str, pd.DataFrame] = {}
         self._details: dict[str, dict[str, str]] = {}
+        self._versions: dict[str, int] = {}
 
     def sources(self) -> list[str]:
         """Return the sources that hold records, sorted."""
-        return sorted(source for source, records in self._records.items() if len(records))
+        return sorted(self._records)
+
+    def version(self, source: str) -> int:
+        """Return the source's version: how many imports have changed it (0 before the first)."""
+        return self._versions.get(source, 0)
 
     def items(self, source: str) -> pd.DataFrame:
         """Return a source's records (no rows when it has none), ordered by id."""
@@ -65,54 +63,12 @@ class InMemoryEvidenceRepository:
         return dict(self._details.get(source, {}))
 
     def apply(self, plan: ImportPlan) -> None:
-        """Store the records the plan leads to, all at once."""
-        if plan.changes_nothing and plan.source in self._records:
+        """Store the records the plan leads to, all at once; EditConflict if the source changed since the plan."""
+        if plan.base_version != self.version(plan.source):
+            raise EditConflict(f"evidence source {plan.source!r} was changed by another import; nothing stored")
+        if plan.changes_nothing and plan.base_version:
             return
         self._records[plan.source] = plan.records_after()
-        self._details[plan.source] = {"origin": plan.origin, "imported_at": _now()}
-
-
-def _replace(path: Path, write) -> None:
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    os.close(handle)
-    try:
-        write(Path(temporary))
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
-class DirectoryEvidenceRepository:
-    """An evidence repository in a folder: `<source>.csv` (records) and `<source>.json` (import details)."""
-
-    def __init__(self, folder: Path | None = None) -> None:
-        self.folder = Path(folder or os.environ.get("WSIS_EVIDENCE_DIR") or DEFAULT_EVIDENCE_DIR)
-
-    def sources(self) -> list[str]:
-        """Return the sources that hold records, sorted."""
-        return sorted(path.stem for path in self.folder.glob("*.csv")) if self.folder.is_dir() else []
-
-    def items(self, source: str) -> pd.DataFrame:
-        """Return a source's records (no rows when it has none), ordered by id."""
-        path = self.folder / f"{source}.csv"
-        if not path.is_file():
-            return empty_records()
-        return pd.read_csv(path, dtype="string", keep_default_na=False, na_values=[])[list(RECORD_COLUMNS)]
-
-    def import_details(self, source: str) -> dict[str, str]:
-        """Return where a source's records came from: `origin` and `imported_at`."""
-        path = self.folder / f"{source}.json"
-        return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
-
-    def apply(self, plan: ImportPlan) -> None:
-        """Store the records the plan leads to: the records file first, then its details, each replaced whole."""
-        if plan.changes_nothing and (self.folder / f"{plan.source}.csv").is_file():
-            return
-        self.folder.mkdir(parents=True, exist_ok=True)
-        records = plan.records_after()
-        _replace(
-            self.folder / f"{plan.source}.csv", lambda path: records.to_csv(path, index=False, lineterminator="\n")
-        )
-        details = json.dumps({"origin": plan.origin, "imported_at": _now()}, ensure_ascii=False)
-        _replace(self.folder / f"{plan.source}.json", lambda path: path.write_text(details + "\n", encoding="utf-8"))
+        imported_at = datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+        self._details[plan.source] = {"origin": plan.origin, "imported_at": imported_at}
+        self._versions[plan.source] = plan.base_version + 1

@@ -12,7 +12,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from wsis_data.matrix import LINK_COLUMNS, RATIONALE_COLUMNS
-from wsis_data.store.curation import Change, working_edition, propose_changes
+from wsis_data.store.curation import Change, propose_changes, working_edition
 from wsis_data.store.database import Store
 from wsis_data.store.editions import VALIDATION_COLUMNS, VALIDATION_FILE, link_rows, rationale_rows
 from wsis_data.store.errors import InputError, StoreError
