@@ -27,26 +27,26 @@ VERDICT_STATUSES: tuple[str, ...] = ("supported", "no_evidence", "candidate", "n
 UNLOCATED = "(no region)"
 _GOALS = len(SDG_GOALS)
 _REGION_BITS = {region: np.uint8(1 << position) for position, region in enumerate(ITU_REGIONS)}
+# Count scopes of the index: every item, then the items located in each ITU region.
+_SCOPES: tuple[str | None, ...] = (None, *ITU_REGIONS)
 
 
 @dataclass(frozen=True)
 class EvidenceIndex:
-    """Evidence exploded once into integer arrays: per item its source and regions, per C7 mode its cell pairs.
+    """Evidence counted once for every filter a view offers, so a filter change only reads and compares.
 
-    For each C7 mode, `cells[c7]` holds one entry per distinct (item, cell) pair as `source * cells + cell`,
-    `cell_regions[c7]` the item's region bits for each entry; `lines[c7]` and `goals` do the same for the items
-    that name an action line row or a goal without pairing it.
+    The region is the one filter that selects items, and there are seven scopes (all items, and each ITU region),
+    so the index holds the distinct-item counts of each scope: `cells[c7]` as scope × source × (row × goal),
+    `lines[c7]` (items naming an action line row without a pair) as scope × source × row, and `goals` (items
+    naming a goal without a pair) as scope × source × goal. Sources and goals are chosen after counting.
+    `pairs` holds the distinct (item, cell) pairs of the split matrix as `source * cells + cell`, one entry each.
     """
 
     sources: tuple[str, ...]
-    item_source: np.ndarray
-    item_regions: np.ndarray
     cells: dict[str, np.ndarray]
-    cell_regions: dict[str, np.ndarray]
     lines: dict[str, np.ndarray]
-    line_regions: dict[str, np.ndarray]
     goals: np.ndarray
-    goal_regions: np.ndarray
+    pairs: np.ndarray
 
 
 def _region_bits(regions: pd.Series) -> np.ndarray:
@@ -57,63 +57,89 @@ def _region_bits(regions: pd.Series) -> np.ndarray:
     return bits
 
 
-def _distinct(item: np.ndarray, slot: np.ndarray, slots: int) -> np.ndarray:
-    return np.unique(item.astype(np.int64) * slots + slot)
+def _scope_counts(
+    item: np.ndarray, slot: np.ndarray, slots: int, item_source: np.ndarray, item_bits: np.ndarray, sources: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return distinct (item, slot) entries as `source * slots + slot`, and their counts per scope × source × slot."""
+    distinct = np.unique(item.astype(np.int64) * slots + slot)
+    owner = distinct // slots
+    entries = item_source[owner] * slots + distinct % slots
+    bits = item_bits[owner]
+    counts = [
+        np.bincount(
+            entries if region is None else entries[(bits & _REGION_BITS[region]) != 0], minlength=sources * slots
+        )
+        for region in _SCOPES
+    ]
+    return entries, np.stack(counts).reshape(len(_SCOPES), sources, slots)
 
 
 def evidence_index(items: pd.DataFrame, links: pd.DataFrame) -> EvidenceIndex:
-    """Return the evidence of item and link frames (the evidence table model) as an index for fast verdicts."""
+    """Return the evidence of item and link frames (the evidence table model) counted for every scope and C7 mode."""
     sources = tuple(dict.fromkeys(items["source"].astype(str)))
     keys = pd.Index(items["source"].astype(str) + "\x1f" + items["item_id"].astype(str))
     if not keys.is_unique:
         raise ValueError("evidence items: an item id is given twice in one source")
     item_source = pd.Categorical(items["source"].astype(str), categories=sources).codes.astype(np.int64)
-    item_regions = _region_bits(items["regions"])
+    item_bits = _region_bits(items["regions"])
     item = keys.get_indexer(links["source"].astype(str) + "\x1f" + links["item_id"].astype(str))
     if (item < 0).any():
         raise ValueError("evidence links: a link names an item that is not in the items")
     level, action_line = links["level"].astype(str).to_numpy(), links["action_line"].astype(str)
     goal = pd.to_numeric(links["goal"].replace("", "0")).to_numpy(dtype=np.int64)
-    cells, cell_regions, lines, line_regions = {}, {}, {}, {}
+    paired, named_line, named_goal = level == "pair", level == "action_line_only", level == "goal_only"
+    cells, lines, pairs = {}, {}, np.empty(0, dtype=np.int64)
     for c7 in C7_MODES:
         rows = len(row_order(c7))
         # Goal-only links have no action line; any valid code keeps the categorical whole, and they are masked out.
         row = row_codes(action_line.where(action_line != "", "C1"), c7).cat.codes.to_numpy(dtype=np.int64)
-        paired = level == "pair"
-        distinct = _distinct(item[paired], row[paired] * _GOALS + goal[paired] - 1, rows * _GOALS)
-        owner = distinct // (rows * _GOALS)
-        cells[c7] = item_source[owner] * rows * _GOALS + distinct % (rows * _GOALS)
-        cell_regions[c7] = item_regions[owner]
-        named = level == "action_line_only"
-        distinct = _distinct(item[named], row[named], rows)
-        lines[c7] = item_source[distinct // rows] * rows + distinct % rows
-        line_regions[c7] = item_regions[distinct // rows]
-    named = level == "goal_only"
-    distinct = _distinct(item[named], goal[named] - 1, _GOALS)
-    return EvidenceIndex(
-        sources=sources,
-        item_source=item_source,
-        item_regions=item_regions,
-        cells=cells,
-        cell_regions=cell_regions,
-        lines=lines,
-        line_regions=line_regions,
-        goals=item_source[distinct // _GOALS] * _GOALS + distinct % _GOALS,
-        goal_regions=item_regions[distinct // _GOALS],
-    )
+        entries, cells[c7] = _scope_counts(
+            item[paired], row[paired] * _GOALS + goal[paired] - 1, rows * _GOALS, item_source, item_bits, len(sources)
+        )
+        pairs = entries if c7 == "split" else pairs
+        _, lines[c7] = _scope_counts(item[named_line], row[named_line], rows, item_source, item_bits, len(sources))
+    _, goals = _scope_counts(item[named_goal], goal[named_goal] - 1, _GOALS, item_source, item_bits, len(sources))
+    return EvidenceIndex(sources=sources, cells=cells, lines=lines, goals=goals, pairs=pairs)
 
 
-def _counted(entries: np.ndarray, regions: np.ndarray, region: str | None, size: int) -> np.ndarray:
-    if region is not None:
-        entries = entries[(regions & _REGION_BITS[region]) != 0]
-    return np.bincount(entries, minlength=size)
+def _scope(region: str | None) -> int:
+    if region not in _SCOPES:
+        raise ValueError(f"unknown region {region!r}: expected one of {', '.join(ITU_REGIONS)}")
+    return _SCOPES.index(region)
 
 
 def cell_counts(index: EvidenceIndex, c7: C7Mode = "split", region: str | None = None) -> np.ndarray:
-    """Return distinct items pairing each cell, as an array source × action line row × goal (one bincount)."""
-    rows = len(row_order(c7))
-    size = len(index.sources) * rows * _GOALS
-    return _counted(index.cells[c7], index.cell_regions[c7], region, size).reshape(len(index.sources), rows, _GOALS)
+    """Return distinct items pairing each cell, as an array source × action line row × goal."""
+    return index.cells[c7][_scope(region)].reshape(len(index.sources), len(row_order(c7)), _GOALS)
+
+
+def verdict_columns(
+    index: EvidenceIndex,
+    has_link: np.ndarray,
+    c7: C7Mode = "split",
+    region: str | None = None,
+    sources: tuple[str, ...] | None = None,
+) -> dict[str, np.ndarray]:
+    """Return the verdict of every cell (row-major, goals inner) as arrays; `has_link` is the 0/1 matrix flattened."""
+    chosen = list(index.sources if sources is None else sources)
+    if unknown := [source for source in chosen if source not in index.sources]:
+        raise ValueError(f"unknown evidence source(s) {unknown}: expected some of {', '.join(index.sources)}")
+    positions = [index.sources.index(source) for source in chosen]
+    scope, rows = _scope(region), len(row_order(c7))
+    by_source = index.cells[c7][scope][positions]
+    total = by_source.sum(axis=0)
+    has_link = has_link > 0
+    status = np.select(
+        [has_link & (total > 0), has_link, total > 0], list(VERDICT_STATUSES[:3]), default=VERDICT_STATUSES[3]
+    )
+    return {
+        "matrix_link": has_link,
+        "status": status,
+        "items": total,
+        "action_line_only_items": np.repeat(index.lines[c7][scope][positions].sum(axis=0), _GOALS),
+        "goal_only_items": np.tile(index.goals[scope][positions].sum(axis=0), rows),
+        **dict(zip(chosen, by_source, strict=True)),
+    }
 
 
 def evidence_verdicts(
@@ -124,35 +150,12 @@ def evidence_verdicts(
     sources: tuple[str, ...] | None = None,
 ) -> pd.DataFrame:
     """Return one row per cell: matrix link, status, items pairing it (total and per source), unpaired items."""
-    if region is not None and region not in _REGION_BITS:
-        raise ValueError(f"unknown region {region!r}: expected one of {', '.join(ITU_REGIONS)}")
-    chosen = list(index.sources if sources is None else sources)
-    if unknown := [source for source in chosen if source not in index.sources]:
-        raise ValueError(f"unknown evidence source(s) {unknown}: expected some of {', '.join(index.sources)}")
-    positions = [index.sources.index(source) for source in chosen]
-    rows = len(row_order(c7))
-    by_source = cell_counts(index, c7, region)[positions].reshape(len(positions), -1)
-    total = by_source.sum(axis=0)
-    has_link = linked.reindex(index=row_order(c7), columns=list(SDG_GOALS), fill_value=0).to_numpy().ravel() > 0
-    status = np.select(
-        [has_link & (total > 0), has_link, total > 0], list(VERDICT_STATUSES[:3]), default=VERDICT_STATUSES[3]
+    rows = row_order(c7)
+    has_link = linked.reindex(index=rows, columns=list(SDG_GOALS), fill_value=0).to_numpy().ravel()
+    columns = verdict_columns(index, has_link, c7, region, sources)
+    return pd.DataFrame(
+        {"action_line": np.repeat(rows, _GOALS), "goal": np.tile(np.asarray(SDG_GOALS), len(rows)), **columns}
     )
-    lines = _counted(index.lines[c7], index.line_regions[c7], region, len(index.sources) * rows)
-    goals = _counted(index.goals, index.goal_regions, region, len(index.sources) * _GOALS)
-    frame = pd.DataFrame(
-        {
-            "action_line": np.repeat(row_order(c7), _GOALS),
-            "goal": np.tile(np.asarray(SDG_GOALS), rows),
-            "matrix_link": has_link,
-            "status": status,
-            "items": total,
-            "action_line_only_items": np.repeat(lines.reshape(-1, rows)[positions].sum(axis=0), _GOALS),
-            "goal_only_items": np.tile(goals.reshape(-1, _GOALS)[positions].sum(axis=0), rows),
-        }
-    )
-    for number, source in enumerate(chosen):
-        frame[source] = by_source[number]
-    return frame
 
 
 def items_by_region(items: pd.DataFrame) -> pd.DataFrame:

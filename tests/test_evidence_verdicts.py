@@ -5,6 +5,7 @@ The items here are SYNTHETIC (ids `SYN-…`), hand-built frames in the evidence 
 
 import io
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -142,3 +143,10 @@ def test_on_the_committed_evidence_awards_never_support_a_cell():
     assert table["items"].sum() == 0
     assert table["action_line_only_items"].sum() > 0
     assert set(table["status"]) == {"no_evidence", "none"}
+
+
+def test_the_counts_the_index_keeps_for_all_items_equal_one_count_over_its_distinct_pairs():
+    index = evidence_index(ITEMS, LINKS)
+    size = len(index.sources) * 18 * 17
+    assert (np.bincount(index.pairs, minlength=size) == index.cells["split"][0].ravel()).all()
+    assert index.cells["split"][0].sum() == 5
