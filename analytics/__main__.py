@@ -18,12 +18,11 @@ from analytics.coverage import coverage_matrix
 from analytics.evidence import evidence_index, evidence_verdicts
 from analytics.summary import analytics_summary
 from wsis_data import loaders
+from wsis_data.command_line import ArgumentParser, fail
 from wsis_data.constants import C7_MODES, ITU_REGIONS
 from wsis_data.loaded_evidence import loaded_evidence
 from wsis_data.store import open_store
 from wsis_data.store.evidence import DatabaseEvidenceRepository
-
-EXIT_USAGE = 2
 
 
 def _summary(args: argparse.Namespace) -> int:
@@ -69,8 +68,7 @@ def _evidence(args: argparse.Namespace) -> int:
     try:
         records = evidence_records(args.region, args.source, args.c7)
     except ValueError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return EXIT_USAGE
+        return fail(str(error))
     if args.json:
         print(json.dumps(records, indent=2, ensure_ascii=False))
     else:
@@ -81,7 +79,7 @@ def _evidence(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m analytics", description="WSIS–SDG Matrix analytics")
+    parser = ArgumentParser(prog="python -m analytics", description="WSIS–SDG Matrix analytics")
     commands = parser.add_subparsers(dest="command", required=True)
     summary = commands.add_parser("summary", help="print the headline analytics")
     summary.add_argument("--json", action="store_true", help="print JSON")

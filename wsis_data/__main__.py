@@ -2,10 +2,12 @@
 
 python -m wsis_data summary [--json]   canonical counts of the committed tables
 python -m wsis_data validate PATH      check an activity file (CSV or XLSX); exit 0 `ok: N activities`, exit 2 with
-                                       one problem per line
+                                       one `error: PATH: N problem(s)` line on stderr and one problem per line on
+                                       stdout
 python -m wsis_data evidence import FILE --source NAME [--dry-run]
                                        import a stocktaking file (CSV or XLSX) all or nothing; prints what is added,
-                                       changed and withdrawn; exit 2 with one `row R, column C: …` line per problem
+                                       changed and withdrawn; exit 2 with one `error: …` line on stderr and one
+                                       `row R, column C: …` line per problem on stdout
 python -m wsis_data evidence sources [--json]
                                        each evidence source with its name, item count, licence and coverage text
 python -m wsis_data editions …         editions of the matrix: list, export, diff, propose, proposals, review, publish
@@ -21,6 +23,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from wsis_data.activities import ActivityFileError, read_activity_file
+from wsis_data.command_line import EXIT_USAGE, ArgumentParser, fail
 from wsis_data.evidence_import import ImportPlan, import_stocktaking_file
 from wsis_data.loaded_evidence import loaded_evidence, source_report
 from wsis_data.loaders import activity_vocabulary
@@ -30,8 +33,6 @@ from wsis_data.store.cli import add_store_commands
 from wsis_data.store.errors import StoreError
 from wsis_data.store.evidence import DatabaseEvidenceRepository
 from wsis_data.summary import data_summary
-
-EXIT_INVALID = 2
 
 
 def _summary(args: argparse.Namespace) -> int:
@@ -48,10 +49,10 @@ def _validate(args: argparse.Namespace) -> int:
     try:
         activities = read_activity_file(args.path, activity_vocabulary())
     except ActivityFileError as error:
-        print(f"{args.path}: {len(error.problems)} problem(s)", file=sys.stderr)
+        print(f"error: {args.path}: {len(error.problems)} problem(s)", file=sys.stderr)
         for problem in error.problems:
             print(problem)
-        return EXIT_INVALID
+        return EXIT_USAGE
     print(f"ok: {len(activities)} activities")
     return 0
 
@@ -80,11 +81,10 @@ def _evidence_import(args: argparse.Namespace) -> int:
     except StocktakingFileError as error:
         print(f"error: {args.path}: {len(error.problems)} problem(s); nothing imported", file=sys.stderr)
         for problem in error.problems:
-            print(problem, file=sys.stderr)
-        return EXIT_INVALID
+            print(problem)
+        return EXIT_USAGE
     except ValueError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return EXIT_INVALID
+        return fail(str(error))
     _print_plan(plan, args.dry_run)
     return 0
 
@@ -112,16 +112,8 @@ def _add_evidence_commands(commands: argparse._SubParsersAction) -> None:
     sources.set_defaults(run=_evidence_sources)
 
 
-class _Parser(argparse.ArgumentParser):
-    """Argument parser whose errors are one `error: …` line and exit status 2."""
-
-    def error(self, message: str):
-        print(f"error: {self.prog}: {message}", file=sys.stderr)
-        sys.exit(EXIT_INVALID)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = _Parser(prog="python -m wsis_data", description="WSIS–SDG data layer")
+    parser = ArgumentParser(prog="python -m wsis_data", description="WSIS–SDG data layer")
     commands = parser.add_subparsers(dest="command", required=True)
     summary = commands.add_parser("summary", help="print the canonical counts")
     summary.add_argument("--json", action="store_true", help="print JSON")
@@ -136,7 +128,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return args.run(args)
     except StoreError as error:
         print(f"error: {error}", file=sys.stderr)
-        return EXIT_INVALID
+        return EXIT_USAGE
 
 
 if __name__ == "__main__":

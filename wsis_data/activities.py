@@ -3,13 +3,11 @@
 An activity file is CSV (UTF-8) or XLSX with exactly these columns, in this order. List cells use `;`.
 A file is read and checked as a whole; if any problem is found, nothing of it is used, and every problem is
 reported with its row (as a spreadsheet numbers it: the header is row 1), column, value and what was expected.
-The file itself is only ever read.
+The file itself is only ever read, through `wsis_data.tabular_files` within the limits below (bytes, rows,
+columns, characters per field), so a crafted file is refused in bounded time and memory.
 """
 
-import csv
-import io
 import re
-import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from wsis_data.constants import ACTION_LINE_CODES, ITU_SECTORS, MAPPING_BASES, REGION_SCOPES
+from wsis_data.tabular_files import TabularFile, TabularFileError, parse_table_bytes, read_table_file
 
 ACTIVITY_COLUMNS: tuple[str, ...] = (
     "id",
@@ -33,6 +32,15 @@ ACTIVITY_COLUMNS: tuple[str, ...] = (
 LIST_SEPARATOR = ";"
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 50_000
+# Room to name unexpected columns, and Excel's own limit on the characters of a cell.
+MAX_COLUMNS = 100
+MAX_FIELD_CHARS = 32_767
+FILE_LIMITS = {
+    "max_bytes": MAX_FILE_BYTES,
+    "max_rows": MAX_ROWS,
+    "max_columns": MAX_COLUMNS,
+    "max_field_chars": MAX_FIELD_CHARS,
+}
 FIRST_DATA_ROW = 2
 
 _YEAR = re.compile(r"^\d{4}$")
@@ -173,78 +181,20 @@ def _header_problems(header: list[str]) -> list[Problem]:
     return problems
 
 
-def _decode(data: bytes) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise ActivityFileError(
-            "file",
-            [
-                Problem(
-                    f"the file is not UTF-8 text: byte 0x{data[error.start]:02x} at offset {error.start} (line {line}); "
-                    "save it as CSV UTF-8"
-                )
-            ],
-        ) from None
+def _tabular_error(source: str, error: TabularFileError) -> ActivityFileError:
+    return ActivityFileError(source, [Problem(problem) for problem in error.problems])
 
 
-def _csv_table(data: bytes) -> list[list[str]]:
-    return list(csv.reader(io.StringIO(_decode(data), newline="")))
-
-
-def _xlsx_cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-def _xlsx_table(data: bytes) -> list[list[str]]:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
-        raise ActivityFileError("file", [Problem(f"the file is not a readable XLSX workbook ({error})")]) from None
-    try:
-        sheet = workbook.worksheets[0]
-        return [[_xlsx_cell(value) for value in row] for row in sheet.iter_rows(values_only=True)]
-    finally:
-        workbook.close()
-
-
-def parse_activity_bytes(data: bytes, filename: str, vocabulary: ActivityVocabulary) -> pd.DataFrame:
-    """Return the validated activities of a CSV or XLSX file's bytes, or raise ActivityFileError with all problems."""
-    if len(data) > MAX_FILE_BYTES:
-        raise ActivityFileError(
-            filename, [Problem(f"the file is {len(data):,} bytes: expected at most {MAX_FILE_BYTES:,} bytes")]
-        )
-    if not data.strip():
+def _activities(table: TabularFile, filename: str, vocabulary: ActivityVocabulary) -> pd.DataFrame:
+    header = [cell.strip() for cell in table.header]
+    records = [[cell.strip() for cell in record] for record in table.rows]
+    if not header and not records:
         raise ActivityFileError(filename, [Problem("the file is empty: expected a header row and activity rows")])
-    suffix = Path(filename).suffix.lower()
-    if suffix not in (".csv", ".xlsx"):
-        raise ActivityFileError(filename, [Problem(f"unsupported file type {suffix!r}: expected .csv or .xlsx")])
-    try:
-        table = _xlsx_table(data) if suffix == ".xlsx" else _csv_table(data)
-    except ActivityFileError as error:
-        raise ActivityFileError(filename, error.problems) from None
-    table = [[cell.strip() for cell in record] for record in table]
-    header, records = (table[0], table[1:]) if table else ([], [])
     header_problems = _header_problems(header)
     if header_problems:
         raise ActivityFileError(filename, header_problems)
-    blank_trailing = len(records)
-    while blank_trailing and not any(records[blank_trailing - 1]):
-        blank_trailing -= 1
-    records = records[:blank_trailing]
     if not records:
         raise ActivityFileError(filename, [Problem("the file has a header but no activity rows")])
-    if len(records) > MAX_ROWS:
-        raise ActivityFileError(
-            filename, [Problem(f"the file has {len(records):,} rows: expected at most {MAX_ROWS:,}")]
-        )
     problems, rows = [], []
     for offset, record in enumerate(records):
         if len(record) != len(header):
@@ -264,16 +214,19 @@ def parse_activity_bytes(data: bytes, filename: str, vocabulary: ActivityVocabul
     return pd.DataFrame(rows, columns=list(ACTIVITY_COLUMNS), dtype="string")
 
 
+def parse_activity_bytes(data: bytes, filename: str, vocabulary: ActivityVocabulary) -> pd.DataFrame:
+    """Return the validated activities of a CSV or XLSX file's bytes, or raise ActivityFileError with all problems."""
+    try:
+        table = parse_table_bytes(data, filename, **FILE_LIMITS)
+    except TabularFileError as error:
+        raise _tabular_error(filename, error) from None
+    return _activities(table, filename, vocabulary)
+
+
 def read_activity_file(path: Path, vocabulary: ActivityVocabulary) -> pd.DataFrame:
     """Return the validated activities of a CSV or XLSX file on disk, or raise ActivityFileError."""
-    path = Path(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise ActivityFileError(
-                str(path), [Problem(f"the file is {size:,} bytes: expected at most {MAX_FILE_BYTES:,} bytes")]
-            )
-        data = path.read_bytes()
-    except OSError as error:
-        raise ActivityFileError(str(path), [Problem(f"cannot read the file: {error.strerror}")]) from None
-    return parse_activity_bytes(data, str(path), vocabulary)
+        table = read_table_file(Path(path), **FILE_LIMITS)
+    except TabularFileError as error:
+        raise _tabular_error(str(path), error) from None
+    return _activities(table, str(path), vocabulary)

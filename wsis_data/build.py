@@ -4,7 +4,6 @@ The build is deterministic (same sources → byte-identical tables) and is the o
 sources. The dashboard, the analytics and the tests read the committed tables.
 """
 
-import argparse
 import csv
 import hashlib
 import json
@@ -15,6 +14,7 @@ from pathlib import Path
 
 from wsis_data import facts as facts_reader
 from wsis_data.activities import ACTIVITY_COLUMNS, ActivityVocabulary, validate_activity_rows
+from wsis_data.command_line import ArgumentParser
 from wsis_data.constants import ACTION_LINE_CODES, LANGUAGES
 from wsis_data.curation import DECISIONS, PROVENANCE_COLUMNS, curated_activities
 from wsis_data.evidence import (
@@ -254,7 +254,7 @@ def build(sources: Path, out: Path = TABLES) -> dict[str, int]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m wsis_data.build", description=__doc__.splitlines()[0])
+    parser = ArgumentParser(prog="python -m wsis_data.build", description=__doc__.splitlines()[0])
     parser.add_argument("--sources", type=Path, required=True, help="folder holding raw/ and facts/")
     parser.add_argument("--out", type=Path, default=TABLES, help="where to write the tables")
     args = parser.parse_args(argv)

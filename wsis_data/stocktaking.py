@@ -14,23 +14,21 @@ A stocktaking file is CSV (UTF-8) or XLSX with these columns, in any order, one 
 A project needs at least one action line or SDG. Only stated pairs support a matrix cell: the action lines and
 SDGs that no pair uses count at their own level, never as their cross product.
 
-A file is checked whole; any problem rejects all of it, with one line per problem:
-`row R, column C: <value> — <what was expected>` (the header is row 1). Text cells are kept as text: a cell that
-looks like a spreadsheet formula is stored as written, never evaluated.
+A file is read through the bounded reader `wsis_data.tabular_files` and checked whole; any problem rejects all of
+it, with one line per problem: `row R, column C: <value> — <what was expected>` (the header is row 1). Cells
+missing at the end of a row are empty. Nothing is evaluated: a CSV cell that looks like a spreadsheet formula is
+stored as written, and an XLSX formula cell gives its stored result (empty when the workbook stored none).
 """
 
-import csv
-import io
 import re
-import zipfile
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from wsis_data.activities import FIRST_DATA_ROW, LIST_SEPARATOR, Problem, split_list
 from wsis_data.constants import ACTION_LINE_CODES
 from wsis_data.evidence import item_regions
+from wsis_data.tabular_files import TabularFileError, read_table_file
 
 STOCKTAKING_COLUMNS: tuple[str, ...] = (
     "id",
@@ -47,7 +45,6 @@ RECORD_COLUMNS: tuple[str, ...] = (*STOCKTAKING_COLUMNS, *OPTIONAL_COLUMNS)
 PAIR_SEPARATOR = ">"
 
 MAX_FILE_BYTES = 256 * 1024 * 1024
-MAX_UNPACKED_BYTES = 1024 * 1024 * 1024
 MAX_ROWS = 500_000
 MAX_COLUMNS = 64
 MAX_FIELD_CHARS = 10_000
@@ -63,8 +60,6 @@ IMPORTABLE_SOURCES = {
     }
 }
 
-# UTF-8 takes at most 4 bytes a character; 3 more for the quotes and separator of each field.
-_MAX_LINE_BYTES = MAX_COLUMNS * (4 * MAX_FIELD_CHARS + 3)
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$")
 _YEAR = re.compile(r"^\d{4}$")
 _URL = re.compile(r"^https?://\S+$")
@@ -162,6 +157,9 @@ def validate_stocktaking(
     checker, rows, first_seen = _RowChecker(targets, countries), [], {}
     for offset, record in enumerate(records):
         row_number = FIRST_DATA_ROW + offset
+        if len(record) < len(header):
+            # A row ends with its last cell (worksheets drop empty cells on the right): the rest are empty fields.
+            record = record + [""] * (len(header) - len(record))
         if len(record) != len(header):
             checker.flag(
                 row_number,
@@ -194,112 +192,21 @@ def validate_stocktaking(
     return frame.astype("string")
 
 
-def _xlsx_cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-def _trimmed(cells: list[str]) -> list[str]:
-    """Drop the empty cells a worksheet pads its rows with on the right."""
-    while cells and not cells[-1]:
-        cells.pop()
-    return cells
-
-
-def _longest_line(data: bytes) -> int:
-    newlines = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == ord("\n"))
-    return int(np.diff(newlines, prepend=-1, append=len(data)).max())
-
-
-def _read_table(path: Path) -> tuple[list[str], list[list[str]]]:
-    """Return the header and rows of a CSV or XLSX file within the bounds above; formulas come back as their text."""
-    name = str(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise StocktakingFileError(
-                name, [Problem(f"the file is {size:,} bytes: expected at most {MAX_FILE_BYTES:,}")]
-            )
-        data = path.read_bytes()
-    except OSError as error:
-        raise StocktakingFileError(name, [Problem(f"cannot read the file: {error.strerror}")]) from None
-    suffix = path.suffix.lower()
-    if suffix == ".xlsx":
-        from openpyxl import load_workbook
-
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                unpacked = sum(info.file_size for info in archive.infolist())
-            if unpacked > MAX_UNPACKED_BYTES:
-                raise StocktakingFileError(
-                    name,
-                    [Problem(f"the workbook unpacks to {unpacked:,} bytes: expected at most {MAX_UNPACKED_BYTES:,}")],
-                )
-            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-            sheet = workbook.worksheets[0]
-            table = []
-            for row in sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS + 1):
-                table.append(_trimmed([_xlsx_cell(value) for value in row]))
-                if len(table) > MAX_ROWS + 1:
-                    break
-            # The empty cells trimmed on the right of a row are empty fields, not missing ones.
-            width = len(table[0]) if table else 0
-            table = [row + [""] * (width - len(row)) for row in table]
-            workbook.close()
-        except (zipfile.BadZipFile, KeyError, ValueError, OSError, IndexError) as error:
-            raise StocktakingFileError(name, [Problem(f"the file is not a readable XLSX workbook ({error})")]) from None
-    elif suffix == ".csv":
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            line = data[: error.start].count(b"\n") + 1
-            raise StocktakingFileError(
-                name,
-                [
-                    Problem(
-                        f"the file is not UTF-8 text: byte 0x{data[error.start]:02x} at offset {error.start} (line {line}); save it as CSV UTF-8"
-                    )
-                ],
-            ) from None
-        # A line longer than the widest legal row is refused before parsing, so no single row can take
-        # memory out of proportion to the bounds (a line of a hundred million commas, say).
-        if _longest_line(data) > _MAX_LINE_BYTES:
-            raise StocktakingFileError(
-                name,
-                [
-                    Problem(
-                        f"a line is longer than {_MAX_LINE_BYTES:,} bytes: expected at most {MAX_COLUMNS} columns "
-                        f"of at most {MAX_FIELD_CHARS:,} characters"
-                    )
-                ],
-            )
-        csv.field_size_limit(MAX_FIELD_CHARS)
-        try:
-            table = list(csv.reader(io.StringIO(text, newline="")))
-        except csv.Error as error:
-            raise StocktakingFileError(name, [Problem(f"the file is not readable CSV ({error})")]) from None
-    else:
-        raise StocktakingFileError(name, [Problem(f"unsupported file type {suffix!r}: expected .csv or .xlsx")])
-    if not table:
-        raise StocktakingFileError(name, [Problem("the file is empty: expected a header row and project rows")])
-    if len(table[0]) > MAX_COLUMNS:
-        raise StocktakingFileError(
-            name, [Problem(f"the file has more than {MAX_COLUMNS} columns: expected {len(RECORD_COLUMNS)}")]
-        )
-    if len(table) - 1 > MAX_ROWS:
-        raise StocktakingFileError(
-            name, [Problem(f"the file has more than {MAX_ROWS:,} rows: expected at most {MAX_ROWS:,}")]
-        )
-    return table[0], table[1:]
-
-
 def read_stocktaking_file(path: Path, targets: frozenset[str], countries: frozenset[str]) -> pd.DataFrame:
     """Return the validated, normalised records of a stocktaking file, or raise StocktakingFileError."""
-    header, records = _read_table(Path(path))
-    return validate_stocktaking(header, records, targets, countries, str(path))
+    try:
+        table = read_table_file(
+            Path(path),
+            max_bytes=MAX_FILE_BYTES,
+            max_rows=MAX_ROWS,
+            max_columns=MAX_COLUMNS,
+            max_field_chars=MAX_FIELD_CHARS,
+        )
+    except TabularFileError as error:
+        raise StocktakingFileError(str(path), [Problem(problem) for problem in error.problems]) from None
+    if not table.header and not table.rows:
+        raise StocktakingFileError(str(path), [Problem("the file is empty: expected a header row and project rows")])
+    return validate_stocktaking(table.header, table.rows, targets, countries, str(path))
 
 
 def _exploded(records: pd.DataFrame, column: str) -> pd.DataFrame:

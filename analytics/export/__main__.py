@@ -17,19 +17,18 @@ from analytics.export.files import UnwritablePath, check_writable, write_atomica
 from analytics.export.images import BrowserMissing
 from analytics.export.pack import PackRequest, PackRequestError, build_pack
 from analytics.export.single import CHARTS, EXPORT_FORMATS, chart_bytes
+from wsis_data.command_line import ArgumentParser, fail
 from wsis_data.constants import C7_MODES, GLOBAL_SCOPE, LANGUAGES, REGION_SCOPES
-
-EXIT_USAGE = 2
 
 
 def _sdgs(text: str) -> tuple[int, ...]:
     parts = [part.strip() for part in text.split(",") if part.strip()]
-    if not parts or not all(part.isdigit() for part in parts):
+    if not parts or not all(part.isascii() and part.isdigit() for part in parts):
         raise argparse.ArgumentTypeError(f"{text!r}: expected comma-separated goal numbers, as in 3,5,17")
     return tuple(int(part) for part in parts)
 
 
-def _common(parser: argparse.ArgumentParser) -> None:
+def _common(parser: ArgumentParser) -> None:
     parser.add_argument("--year", type=int, help="HLPF year: its SDGs under in-depth review")
     parser.add_argument("--sdg", type=_sdgs, default=(), help="SDGs instead of a year, as in 4,9")
     parser.add_argument("--region", default=GLOBAL_SCOPE, help="one of: " + ", ".join(REGION_SCOPES))
@@ -38,8 +37,8 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", type=Path, required=True, help="the file to write")
 
 
-def parser() -> argparse.ArgumentParser:
-    main = argparse.ArgumentParser(prog="python -m analytics.export", description="Exports for HLPF contributions")
+def parser() -> ArgumentParser:
+    main = ArgumentParser(prog="python -m analytics.export", description="Exports for HLPF contributions")
     commands = main.add_subparsers(dest="command", required=True)
     hlpf = commands.add_parser("hlpf", help="the HLPF pack: charts, tables, brief and manifest in one ZIP")
     _common(hlpf)
@@ -64,8 +63,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             write_atomically(args.out, lambda handle: handle.write(data))
             summary = args.format
     except (PackRequestError, UnwritablePath, BrowserMissing) as error:
-        print(f"error: {error}", file=sys.stderr)
-        return EXIT_USAGE
+        return fail(str(error))
+    except OSError as error:  # the disk filled or the folder went away while writing: nothing partial is left
+        return fail(f"cannot write {args.out}: {error.strerror or error}")
     print(f"wrote {args.out} ({summary}) in {time.perf_counter() - started:.1f} s")
     return 0
 

@@ -8,7 +8,7 @@ from openpyxl.styles import Font
 
 from analytics.export.captions import ExportContext
 from messages import t
-from wsis_data.spreadsheet_safety import neutralise_cell, neutralise_formulas
+from wsis_data.spreadsheet_safety import spreadsheet_cell, spreadsheet_frame
 
 METADATA_SHEET = "metadata"
 MAX_SHEET_NAME = 31
@@ -16,7 +16,9 @@ MAX_SHEET_NAME = 31
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
     """Return a table as CSV (UTF-8 with BOM, for spreadsheet programs) with formula cells neutralised."""
-    return neutralise_formulas(frame).to_csv(index=False).encode("utf-8-sig")
+    # CRLF rows (RFC 4180) make the writer quote a cell holding a bare carriage return, which spreadsheet
+    # programs would otherwise read as the start of a new row (and a new, unneutralised first cell).
+    return spreadsheet_frame(frame).to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
 
 
 def _column_meaning(column: str, lang: str) -> str:
@@ -25,6 +27,10 @@ def _column_meaning(column: str, lang: str) -> str:
         return t(key, lang)
     except KeyError:
         return ""
+
+
+def _append(sheet, row: list[object]) -> None:
+    sheet.append([spreadsheet_cell(value) for value in row])
 
 
 def xlsx_bytes(sheets: dict[str, pd.DataFrame], context: ExportContext) -> bytes:
@@ -40,18 +46,18 @@ def xlsx_bytes(sheets: dict[str, pd.DataFrame], context: ExportContext) -> bytes
         (t("export.meta.date", lang), context.day.isoformat()),
         (t("export.meta.language", lang), lang),
     ):
-        metadata.append([label, neutralise_cell(value)])
+        _append(metadata, [label, value])
     metadata.append([])
-    metadata.append([t("export.meta.sheet", lang), t("export.meta.column", lang), t("export.meta.meaning", lang)])
+    _append(metadata, [t("export.meta.sheet", lang), t("export.meta.column", lang), t("export.meta.meaning", lang)])
     for cell in metadata[metadata.max_row]:
         cell.font = Font(bold=True)
     for name, frame in sheets.items():
         for column in frame.columns:
-            metadata.append([name[:MAX_SHEET_NAME], str(column), _column_meaning(str(column), lang)])
+            _append(metadata, [name[:MAX_SHEET_NAME], str(column), _column_meaning(str(column), lang)])
     for name, frame in sheets.items():
         sheet = workbook.create_sheet(name[:MAX_SHEET_NAME])
-        safe = neutralise_formulas(frame)
-        sheet.append([str(column) for column in safe.columns])
+        safe = spreadsheet_frame(frame)
+        sheet.append(list(safe.columns))
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for row in safe.itertuples(index=False):

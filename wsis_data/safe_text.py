@@ -1,0 +1,50 @@
+"""Text from a URL, a data table, an import or a curator, made safe to place in Streamlit's Markdown or in CSS.
+
+`escape_markdown(text)` returns Markdown that shows `text` literally wherever Streamlit interprets Markdown
+(`st.markdown`, `st.caption`, `st.info`, widget labels): no link, image, emphasis, heading, list, table, code,
+HTML tag or entity, autolink (`www.…`, `https://…`, e-mail), LaTeX (`$`), directive (`:red[…]`, `:small[…]`) or
+shortcode (`:material/…:`, `:smile:`, `:streamlit:`), and no typographic replacement (`->` stays `->`).
+`safe_colour(value)` returns a colour only when it is exactly `#RRGGBB`, for a style attribute or CSS.
+"""
+
+import re
+import string
+
+# CommonMark lets a backslash escape any ASCII punctuation character, and then shows the character itself.
+_PUNCTUATION = frozenset(string.punctuation)
+# Streamlit replaces shortcodes (`:name:`) and typographic pairs (`->`, `<=`, `--`, `~=`) in the text that
+# Markdown parsing leaves, after escapes are consumed. A WORD JOINER (invisible, no line break) after the first
+# character keeps such a pair or shortcode from forming.
+WORD_JOINER = "\u2060"
+_JOINED_AFTER = frozenset(":-<>~")
+_LINE_START_SPACE = re.compile(r"(?m)^[ \t]+")
+_COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
+
+
+def _indentation(match: re.Match[str]) -> str:
+    # Spaces at the start of a line would make an indented code block; no-break spaces look the same.
+    return "\u00a0" * len(match.group(0).replace("\t", "    "))
+
+
+def escape_markdown(text: str) -> str:
+    """Return Markdown that Streamlit shows as exactly `text`: every character that Markdown or Streamlit's
+    extensions interpret is escaped, and line breaks stay line breaks."""
+    text = str(text).replace("\x00", "\ufffd").replace("\r\n", "\n").replace("\r", "\n")
+    text = _LINE_START_SPACE.sub(_indentation, text)
+    escaped = []
+    for character in text:
+        if character in _PUNCTUATION:
+            escaped.append("\\" + character)
+            if character in _JOINED_AFTER:
+                escaped.append(WORD_JOINER)
+        else:
+            escaped.append(character)
+    # A backslash at the end of a line is a hard line break: the line breaks of the text show as such.
+    return "".join(escaped).replace("\n", "\\\n")
+
+
+def safe_colour(value: object) -> str:
+    """Return `value` when it is a colour written exactly as `#RRGGBB`, else raise ValueError naming it."""
+    if not isinstance(value, str) or not _COLOUR.fullmatch(value):
+        raise ValueError(f"{str(value)[:40]!r} is not a colour: expected #RRGGBB, as in #E5243B")
+    return value
