@@ -69,25 +69,26 @@ def plan_import(
 ) -> ImportPlan:
     """Return the plan that turns the `existing` records of a source into the `incoming` ones, compared by id."""
     columns = list(RECORD_COLUMNS)
-    old = existing[columns].astype("string").set_index("id", drop=False)
-    new = incoming[columns].astype("string").set_index("id", drop=False)
-    in_old = new.index.isin(old.index)
-    common = new.index[in_old]
-    differs = (old.loc[common, columns].to_numpy(dtype=object) != new.loc[common, columns].to_numpy(dtype=object)).any(
-        axis=1
-    )
-    both = new[in_old]
+    old, new = existing[columns].reset_index(drop=True), incoming[columns].reset_index(drop=True)
+    old_values, new_values = old.to_numpy(dtype=object), new.to_numpy(dtype=object)
+    position_of = {item_id: position for position, item_id in enumerate(old_values[:, 0])}
+    matched = np.fromiter((position_of.get(item_id, -1) for item_id in new_values[:, 0]), np.int64, len(new_values))
+    in_old = matched >= 0
+    differs = np.zeros(len(new_values), dtype=bool)
+    differs[in_old] = (old_values[matched[in_old]] != new_values[in_old]).any(axis=1)
+    kept = set(new_values[:, 0])
+    withdrawn = np.fromiter((item_id not in kept for item_id in old_values[:, 0]), bool, len(old_values))
 
     def ordered(frame: pd.DataFrame) -> pd.DataFrame:
-        return frame.sort_index().reset_index(drop=True)
+        return frame.sort_values("id", ignore_index=True)
 
     return ImportPlan(
         source=source,
         origin=origin,
         added=ordered(new[~in_old]),
-        changed=ordered(both[differs]),
-        withdrawn=ordered(old[~old.index.isin(new.index)]),
-        unchanged=ordered(both[~np.asarray(differs, dtype=bool)]),
+        changed=ordered(new[in_old & differs]),
+        withdrawn=ordered(old[withdrawn]),
+        unchanged=ordered(new[in_old & ~differs]),
         base_version=base_version,
     )
 

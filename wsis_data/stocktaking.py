@@ -63,7 +63,6 @@ IMPORTABLE_SOURCES = {
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$")
 _YEAR = re.compile(r"^\d{4}$")
 _URL = re.compile(r"^https?://\S+$")
-_ISO3 = re.compile(r"^[A-Z]{3}$")
 _GOALS = frozenset(str(goal) for goal in range(1, 18))
 _ACTION_LINES = frozenset(ACTION_LINE_CODES)
 
@@ -77,17 +76,22 @@ class StocktakingFileError(ValueError):
         super().__init__(f"{source}: {len(problems)} problem(s)\n" + "\n".join(map(str, problems)))
 
 
-def _normalised_list(cell: str) -> str:
-    return LIST_SEPARATOR.join(dict.fromkeys(split_list(cell)))
+def _items(cell: str) -> list[str]:
+    """Return the distinct stripped items of a `;`-separated list cell, in their order."""
+    return list(dict.fromkeys(split_list(cell))) if cell else []
 
 
-def _pair_problem(pair: str, action_lines: set[str], sdgs: set[str]) -> str | None:
+def _pair(pair: str, action_lines: list[str], sdgs: list[str]) -> tuple[str, str | None]:
+    """Return a pair written as `C7.3>4.4`, and what is wrong with it (None when nothing)."""
     line, separator, sdg = (part.strip() for part in pair.partition(PAIR_SEPARATOR))
     if not separator or not line or not sdg:
-        return "expected a pair like C7.3>4.4 (action line > target or goal)"
+        return pair, "expected a pair like C7.3>4.4 (action line > target or goal)"
     if line not in action_lines or sdg not in sdgs:
-        return "expected a pair whose action line is listed in action_lines and whose SDG is listed in sdg_targets"
-    return None
+        return (
+            pair,
+            "expected a pair whose action line is listed in action_lines and whose SDG is listed in sdg_targets",
+        )
+    return f"{line}{PAIR_SEPARATOR}{sdg}", None
 
 
 class _RowChecker:
@@ -102,6 +106,7 @@ class _RowChecker:
         self.problems.append(Problem(expected, row_number, column, value))
 
     def check(self, row_number: int, row: dict[str, str]) -> None:
+        """Flag the row's problems, and write its list cells back normalised (stripped, each item once)."""
         if not _ID.match(row["id"]):
             self.flag(
                 row_number, "id", row["id"], "expected an id of letters, digits, '.', '_', ':' or '-' (at most 100)"
@@ -112,21 +117,28 @@ class _RowChecker:
             self.flag(row_number, "url", row["url"], "expected a public http(s) URL, or an empty cell")
         if row["year"] and not (_YEAR.match(row["year"]) and 1865 <= int(row["year"]) <= 2100):
             self.flag(row_number, "year", row["year"], "expected a four-digit year, or an empty cell")
-        for country in split_list(row["countries"]):
-            if not _ISO3.match(country) or country not in self.countries:
+        countries, action_lines, sdgs = (_items(row[column]) for column in ("countries", "action_lines", "sdg_targets"))
+        for country in countries:
+            if country not in self.countries:
                 self.flag(
                     row_number, "countries", country, "expected ISO 3166-1 alpha-3 codes of ITU members, as in KEN;RWA"
                 )
-        action_lines, sdgs = set(split_list(row["action_lines"])), set(split_list(row["sdg_targets"]))
-        for code in sorted(action_lines - _ACTION_LINES):
-            self.flag(row_number, "action_lines", code, "expected an action line code C1–C11 or C7.1–C7.8")
-        for code in sorted(sdgs - self.sdgs):
-            self.flag(row_number, "sdg_targets", code, "expected an official SDG target (as in 9.c) or a goal 1–17")
+        for code in action_lines:
+            if code not in _ACTION_LINES:
+                self.flag(row_number, "action_lines", code, "expected an action line code C1–C11 or C7.1–C7.8")
+        for code in sdgs:
+            if code not in self.sdgs:
+                self.flag(row_number, "sdg_targets", code, "expected an official SDG target (as in 9.c) or a goal 1–17")
         if not action_lines and not sdgs:
             self.flag(row_number, "action_lines", "", "expected at least one action line or SDG target")
-        for pair in split_list(row.get("pairs", "")):
-            if expected := _pair_problem(pair, action_lines, sdgs):
-                self.flag(row_number, "pairs", pair, expected)
+        pairs = []
+        for written in _items(row["pairs"]):
+            pair, expected = _pair(written, action_lines, sdgs)
+            if expected:
+                self.flag(row_number, "pairs", written, expected)
+            pairs.append(pair)
+        row["countries"], row["action_lines"] = LIST_SEPARATOR.join(countries), LIST_SEPARATOR.join(action_lines)
+        row["sdg_targets"], row["pairs"] = LIST_SEPARATOR.join(sdgs), LIST_SEPARATOR.join(dict.fromkeys(pairs))
 
 
 def _header_problems(header: list[str]) -> list[Problem]:
@@ -178,18 +190,7 @@ def validate_stocktaking(
         rows.append(row)
     if checker.problems:
         raise StocktakingFileError(name, checker.problems)
-    frame = pd.DataFrame(rows, columns=list(RECORD_COLUMNS))
-    for column in ("countries", "action_lines", "sdg_targets"):
-        frame[column] = frame[column].map(_normalised_list)
-    frame["pairs"] = frame["pairs"].map(
-        lambda cell: LIST_SEPARATOR.join(
-            dict.fromkeys(
-                PAIR_SEPARATOR.join(part.strip() for part in pair.partition(PAIR_SEPARATOR)[::2])
-                for pair in split_list(cell)
-            )
-        )
-    )
-    return frame.astype("string")
+    return pd.DataFrame(rows, columns=list(RECORD_COLUMNS), dtype="string")
 
 
 def read_stocktaking_file(path: Path, targets: frozenset[str], countries: frozenset[str]) -> pd.DataFrame:
