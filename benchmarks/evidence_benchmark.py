@@ -15,7 +15,6 @@ Figures:
 import argparse
 import json
 import resource
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -29,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from analytics.coverage import coverage_matrix, row_order
 from analytics.evidence import evidence_index, evidence_verdicts, verdict_columns
 from benchmarks.synthetic import synthetic_stocktaking
+from benchmarks.timing import median_ms
 from wsis_data import loaders
 from wsis_data.constants import ITU_REGIONS, SDG_GOALS
 from wsis_data.evidence_import import import_stocktaking_file
@@ -36,15 +36,6 @@ from wsis_data.evidence_store import InMemoryEvidenceRepository
 from wsis_data.loaded_evidence import loaded_evidence
 
 SOURCE = "wsis_stocktaking"
-
-
-def median_ms(action, repeats: int) -> float:
-    timings = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        action()
-        timings.append((time.perf_counter() - start) * 1000)
-    return statistics.median(timings)
 
 
 def _repository(kind: str, folder: Path):
