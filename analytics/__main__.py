@@ -3,7 +3,8 @@
 python -m analytics summary [--json]
 python -m analytics evidence --json [--region R] [--source NAME] [--c7 merged|split]
     one record per matrix cell: action line, goal, matrix link, status (supported, no_evidence, candidate, none),
-    the items pairing it in total and by source, and the items naming its action line or goal without a pair.
+    the items pairing it in total and by source, the items naming its action line or goal without a pair, and
+    `region_items`: by source, how many items the verdict rests on (those located in the region, or all).
     Reads the committed evidence and the stocktaking sources imported with `python -m wsis_data evidence import`
     into the store (`WSIS_DATABASE_URL`, by default the embedded SQLite file).
 A bad argument prints one `error: …` line and exits 2.
@@ -15,7 +16,7 @@ import sys
 from collections.abc import Sequence
 
 from analytics.coverage import coverage_matrix
-from analytics.evidence import evidence_index, evidence_verdicts
+from analytics.evidence import evidence_index, evidence_verdicts, items_by_region
 from analytics.summary import analytics_summary
 from wsis_data import loaders
 from wsis_data.command_line import ArgumentParser, fail
@@ -48,6 +49,11 @@ def evidence_records(region: str | None, source: str | None, c7: str) -> list[di
     sources = index.sources if source is None else (source,)
     linked = coverage_matrix(loaders.matrix_links(), loaders.sdg_targets(), "linked", c7)
     verdicts = evidence_verdicts(index, linked, c7, region, sources)
+    if region is None:
+        rests_on = evidence.items.groupby("source").size()
+    else:
+        rests_on = items_by_region(evidence.items).set_index("region").loc[region]
+    region_items = {name: int(rests_on.get(name, 0)) for name in sources}
     return [
         {
             "action_line": row["action_line"],
@@ -59,6 +65,7 @@ def evidence_records(region: str | None, source: str | None, c7: str) -> list[di
             "items_by_source": {name: int(row[name]) for name in sources},
             "action_line_only_items": int(row["action_line_only_items"]),
             "goal_only_items": int(row["goal_only_items"]),
+            "region_items": region_items,
         }
         for row in verdicts.to_dict("records")
     ]

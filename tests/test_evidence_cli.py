@@ -107,6 +107,7 @@ def test_analytics_evidence_gives_one_record_per_cell_with_counts_by_source(run,
     cell = next(record for record in records if (record["action_line"], record["goal"]) == ("C7", 4))
     assert cell["items_by_source"] == {"itu_activities": 1, "wsis_prizes": 0, "wsis_stocktaking": 1}
     assert cell["items"] == 2 and cell["region"] == "Africa"
+    assert cell["region_items"] == {"itu_activities": 9, "wsis_prizes": 12, "wsis_stocktaking": 1}
     assert {record["status"] for record in records} <= {"supported", "no_evidence", "candidate", "none"}
 
 
@@ -114,6 +115,7 @@ def test_analytics_evidence_for_one_source_counts_that_source_only(run):
     records = json.loads(run("analytics", "evidence", "--json", "--source", "wsis_prizes").stdout)
     assert len(records) == 18 * 17
     assert all(list(record["items_by_source"]) == ["wsis_prizes"] for record in records)
+    assert records[0]["region_items"] == {"wsis_prizes": 155}
     assert sum(record["items"] for record in records) == 0
 
 
