@@ -71,13 +71,13 @@ def plan_import(
     columns = list(RECORD_COLUMNS)
     old, new = existing[columns].reset_index(drop=True), incoming[columns].reset_index(drop=True)
     old_values, new_values = old.to_numpy(dtype=object), new.to_numpy(dtype=object)
-    position_of = {item_id: position for position, item_id in enumerate(old_values[:, 0])}
-    matched = np.fromiter((position_of.get(item_id, -1) for item_id in new_values[:, 0]), np.int64, len(new_values))
+    # Ids are unique on both sides (the file is validated, the store keys on them): a hash lookup pairs them.
+    old_ids, new_ids = pd.Index(old_values[:, 0], dtype=object), pd.Index(new_values[:, 0], dtype=object)
+    matched = old_ids.get_indexer(new_ids)
     in_old = matched >= 0
     differs = np.zeros(len(new_values), dtype=bool)
     differs[in_old] = (old_values[matched[in_old]] != new_values[in_old]).any(axis=1)
-    kept = set(new_values[:, 0])
-    withdrawn = np.fromiter((item_id not in kept for item_id in old_values[:, 0]), bool, len(old_values))
+    withdrawn = new_ids.get_indexer(old_ids) < 0
 
     def ordered(frame: pd.DataFrame) -> pd.DataFrame:
         return frame.sort_values("id", ignore_index=True)
