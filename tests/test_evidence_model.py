@@ -60,17 +60,26 @@ def test_smart_villages_no_longer_pairs_e_learning_with_zero_hunger(links):
 
 
 def test_an_activity_with_several_action_lines_and_goals_and_no_decision_has_no_pair(links):
-    giga = _links_of(links, "ITU-001")
-    assert "pair" not in set(giga["level"])
-    assert sorted(giga["action_line"][giga["level"] == "action_line_only"]) == ["C2", "C7.3"]
-    assert sorted(giga["target"][giga["level"] == "goal_only"]) == ["4.a", "9.c"]
+    p2c = _links_of(links, "ITU-002")
+    assert "pair" not in set(p2c["level"])
+    assert sorted(p2c["action_line"][p2c["level"] == "action_line_only"]) == ["C11", "C2", "C6"]
+    assert sorted(p2c["target"][p2c["level"] == "goal_only"]) == ["17.17", "17.8", "9.c"]
+
+
+def test_a_decided_pairing_pairs_only_its_codes_and_leaves_the_others_at_their_level(links):
+    giga = _links_of(links, "ITU-001").set_index(["level", "action_line", "goal", "target"])["basis"]
+    assert giga.to_dict() == {
+        ("pair", "C2", "4", ""): "curated",
+        ("action_line_only", "C7.3", "", ""): "curated",
+        ("goal_only", "", "4", "4.a"): "curated",
+        ("goal_only", "", "9", "9.c"): "curated",
+    }
 
 
 def test_only_the_codes_a_source_names_are_official(links):
-    giga = _links_of(links, "ITU-001").set_index(["action_line", "target"])["basis"]
-    assert giga[("C2", "")] == "official"
-    assert giga[("C7.3", "")] == "curated"
-    assert giga[("", "4.a")] == "curated"
+    roadmaps = _links_of(links, "ITU-047").set_index(["action_line", "target"])["basis"]
+    assert roadmaps[("C2", "")] == roadmaps[("C5", "")] == roadmaps[("C6", "")] == "official"
+    assert roadmaps[("", "9.c")] == "curated"
 
 
 def test_no_activity_pair_uses_a_code_the_activity_does_not_name(links):

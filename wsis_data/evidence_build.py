@@ -1,7 +1,7 @@
 """The committed evidence sources, built from the facts: the curated ITU activities and the WSIS Prizes sample.
 
-ITU activities. None of their sources pairs an action line with a goal, so no link of theirs is an `official`
-pair. Each activity's action lines and targets become:
+ITU activities. None of their sources states an (action line, goal) pair as such, so no link of theirs is an
+`official` pair. Each activity's action lines and targets become:
   - curated pairs where the pairing is the only reading of the activity: it names one action line (each of
     its targets is served by that line), or its targets fall in one goal (each of its action lines serves that
     goal, at goal level unless it names one target); or where `decisions/activity_evidence_pairs.csv` pairs
@@ -200,7 +200,7 @@ def _activity_source(items: list[dict], links: list[dict]) -> dict:
         ),
         "coverage": (
             f"A curated selection of {len(items)} ITU activities and initiatives, not a complete inventory of ITU's "
-            "work. No source pairs an action line with a goal, so every pair is curated "
+            "work. No source states an (action line, goal) pair as such, so every pair is curated "
             f"({paired} items have pairs; the others count only at the action line or goal level); a link's note "
             "says where the source itself names its action line or goal."
         ),

@@ -54,8 +54,8 @@ IMPORTABLE_SOURCES = {
     "wsis_stocktaking": {
         "name": "WSIS Stocktaking projects (imported exports)",
         "licence": (
-            "WSIS Stocktaking Platform, kept by ITU (www.itu.int/net4/wsis/stocktaking); project descriptions "
-            "are their submitters' and ITU's; attribute to ITU WSIS Stocktaking and the project's organisation."
+            "WSIS Stocktaking Platform, kept by ITU (www.itu.int/net4/wsis/stocktaking); no licence is recorded "
+            "here: each project is attributed to the platform and to its organisation, with its URL."
         ),
     }
 }
