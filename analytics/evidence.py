@@ -16,6 +16,7 @@ with the statuses supported, unsupported, candidate and none.
 """
 
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 import pandas as pd
@@ -151,11 +152,17 @@ def evidence_verdicts(
 ) -> pd.DataFrame:
     """Return one row per cell: matrix link, status, items pairing it (total and per source), unpaired items."""
     rows = row_order(c7)
-    has_link = linked.reindex(index=rows, columns=list(SDG_GOALS), fill_value=0).to_numpy().ravel()
-    columns = verdict_columns(index, has_link, c7, region, sources)
-    return pd.DataFrame(
-        {"action_line": np.repeat(rows, _GOALS), "goal": np.tile(np.asarray(SDG_GOALS), len(rows)), **columns}
-    )
+    if list(linked.index) != rows or list(linked.columns) != list(SDG_GOALS):
+        linked = linked.reindex(index=rows, columns=list(SDG_GOALS), fill_value=0)
+    action_lines, goals = _cell_labels(c7)
+    columns = verdict_columns(index, linked.to_numpy().ravel(), c7, region, sources)
+    return pd.DataFrame({"action_line": action_lines, "goal": goals, **columns})
+
+
+@cache
+def _cell_labels(c7: C7Mode) -> tuple[np.ndarray, np.ndarray]:
+    rows = row_order(c7)
+    return np.repeat(np.asarray(rows, dtype=object), _GOALS), np.tile(np.asarray(SDG_GOALS), len(rows))
 
 
 def items_by_region(items: pd.DataFrame) -> pd.DataFrame:
