@@ -21,3 +21,46 @@ def shared_data() -> Path:
     if not (SHARED_DATA / "raw").is_dir():
         pytest.skip(f"the raw sources are not at {SHARED_DATA}: the rebuild check needs them")
     return SHARED_DATA
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """Start a PostgreSQL server for the session, with a template database holding edition 1; stop it at the end."""
+    from tests.postgres_server import TEMPLATE, start_postgres
+    from wsis_data.store import connect
+
+    server = start_postgres()
+    try:
+        server.execute(f"CREATE DATABASE {TEMPLATE}")
+        connect(server.url(TEMPLATE)).engine.dispose()
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory) -> Path:
+    """Return an SQLite file migrated and holding edition 1, for tests to copy."""
+    from wsis_data.store import connect
+
+    path = tmp_path_factory.mktemp("store") / "template.sqlite3"
+    connect(f"sqlite:///{path}").engine.dispose()
+    return path
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request, tmp_path):
+    """Return a fresh edition store holding edition 1, on SQLite and on a real PostgreSQL server."""
+    import shutil
+
+    from wsis_data.store import connect
+
+    if request.param == "sqlite":
+        path = tmp_path / "wsis.sqlite3"
+        shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
+        url = f"sqlite:///{path}"
+    else:
+        url = request.getfixturevalue("postgres_server").new_database()
+    opened = connect(url)
+    yield opened
+    opened.engine.dispose()

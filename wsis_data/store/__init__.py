@@ -24,6 +24,7 @@ from wsis_data.store.editions import (
     edition_links,
     edition_tables,
     export_edition,
+    published_edition,
     published_editions,
 )
 from wsis_data.store.errors import EditConflict, InputError, NotFound, PermissionDenied, StoreError
@@ -62,6 +63,7 @@ __all__ = [
     "propose_changes",
     "propose_from_folder",
     "publish",
+    "published_edition",
     "published_editions",
     "review",
     "user_roles",

@@ -6,6 +6,7 @@ Every command that prints data takes `--json`. A refused request (bad argument, 
 
 import argparse
 import json
+from collections.abc import Iterable
 from pathlib import Path
 
 from sqlalchemy.exc import OperationalError
@@ -35,6 +36,16 @@ def _print_json(data: object) -> None:
     print(json.dumps(data, indent=2, ensure_ascii=False))
 
 
+def _output(args: argparse.Namespace, data: object, lines: Iterable[str]) -> int:
+    """Print the data as JSON with `--json`, else the text lines (made only when needed)."""
+    if args.json:
+        _print_json(data)
+    else:
+        for line in lines:
+            print(line)
+    return 0
+
+
 def _short(text: str) -> str:
     flat = " ".join(str(text).split())
     return flat if len(flat) <= SHOWN_TEXT else flat[: SHOWN_TEXT - 1] + "…"
@@ -52,15 +63,15 @@ def _list(args: argparse.Namespace) -> int:
     editions = [edition.info() for edition in published_editions(store)]
     if draft := draft_edition(store):
         editions.append(draft.info())
-    if args.json:
-        _print_json(editions)
-        return 0
-    for edition in editions:
-        print(
+    return _output(
+        args,
+        editions,
+        (
             f"{edition['number']}\t{edition['status']}\t{edition['date'] or '-'}\t{edition['links']} links\t"
             f"{edition['label'] or '(not yet published)'}"
-        )
-    return 0
+            for edition in editions
+        ),
+    )
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -105,15 +116,15 @@ def _propose(args: argparse.Namespace) -> int:
 
 def _proposals(args: argparse.Namespace) -> int:
     records = proposals(_store(), args.status)
-    if args.json:
-        _print_json(records)
-        return 0
-    for record in records:
-        print(
+    return _output(
+        args,
+        records,
+        (
             f"{record['id']}\t{record['status']}\t{record['kind']}\t{record['author']}\t"
             f"{json.dumps(record['payload'], ensure_ascii=False)}\t{_short(record['reason'])}"
-        )
-    return 0
+            for record in records
+        ),
+    )
 
 
 def _review(args: argparse.Namespace) -> int:
@@ -145,22 +156,16 @@ def _grant(args: argparse.Namespace) -> int:
 
 def _users(args: argparse.Namespace) -> int:
     users = user_roles(_store())
-    if args.json:
-        _print_json(users)
-    else:
-        for email, roles in users.items():
-            print(f"{email}\t{', '.join(roles)}")
-    return 0
+    return _output(args, users, (f"{email}\t{', '.join(roles)}" for email, roles in users.items()))
 
 
 def _audit(args: argparse.Namespace) -> int:
     entries = audit_entries(_store())
-    if args.json:
-        _print_json(entries)
-        return 0
-    for entry in entries:
-        print(f"{entry['id']}\t{entry['at']}\t{entry['actor']}\t{entry['action']}\t{entry['subject']}")
-    return 0
+    return _output(
+        args,
+        entries,
+        (f"{e['id']}\t{e['at']}\t{e['actor']}\t{e['action']}\t{e['subject']}" for e in entries),
+    )
 
 
 def _with_json(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:

@@ -273,14 +273,15 @@ def review(store: Store, proposal_id: object, reviewer: str, *, accept: bool, co
     """Accept (into the draft edition) or reject a proposal; the reviewer needs the role and must not be its author."""
     reviewer = check_email("as", reviewer)
     comment = check_text("comment", comment, limit=MAX_REASON)
-    for attempt in range(_ATTEMPTS):
+    attempts = _ATTEMPTS
+    while True:
         try:
             with store.transaction() as session:
                 return _review(session, proposal_id, reviewer, accept, comment)
         except IntegrityError:
-            if attempt == _ATTEMPTS - 1:
+            attempts -= 1
+            if not attempts:
                 raise StoreError("the draft edition is being opened by another review: try again") from None
-    raise AssertionError("unreachable")
 
 
 def _review(session: Session, proposal_id: object, reviewer: str, accept: bool, comment: str) -> dict:
@@ -447,7 +448,16 @@ def _apply(session: Session, draft: EditionRow, proposal: ProposalRow, actor: st
     record(session, actor, action, f"{subject} link {payload['link_id']}", before, {**values, "proposal": proposal.id})
 
 
-def _versioned_update(session, model, draft, proposal, version, key, value, values) -> bool:
+def _versioned_update(
+    session: Session,
+    model: type[LinkRow] | type[RationaleRow],
+    draft: EditionRow,
+    proposal: ProposalRow,
+    version: int,
+    key: str,
+    value: object,
+    values: dict,
+) -> bool:
     """Change one row of the draft only if it still has the version the proposal was based on."""
     return bool(
         session.execute(
@@ -471,7 +481,9 @@ def _link_state(row: LinkRow) -> dict:
     }
 
 
-def _conflict(session: Session, proposal: ProposalRow, what: str, before_row) -> EditConflict:
+def _conflict(
+    session: Session, proposal: ProposalRow, what: str, before_row: LinkRow | RationaleRow | None
+) -> EditConflict:
     """Return the error for a lost race: names the change that came first and what the thing looks like now."""
     if before_row is not None:
         session.expire(before_row)
@@ -505,7 +517,7 @@ def _last_change_of(session: Session, proposal: ProposalRow) -> int | None:
     return next((row.id for row in candidates if row.payload.get("link_id") == link_id), None)
 
 
-def _shown_state(row) -> str:
+def _shown_state(row: LinkRow | RationaleRow) -> str:
     if isinstance(row, RationaleRow):
         return f"text {row.text[:120]!r}"
     return f"{describe_link(row)}, status {row.status}, evidence {row.evidence or 'none'}"

@@ -5,6 +5,7 @@ Unset, the store is an embedded SQLite file in `var/` of the project (git-ignore
 published edition 1 (`wsis_data.store.opening`).
 """
 
+import fcntl
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -82,11 +83,29 @@ def _sqlite_pragmas(connection, _record) -> None:
 
 
 def migrate(engine: Engine) -> None:
-    """Bring the database to the latest revision (idempotent; the first revision is `0001_editions`)."""
+    """Bring the database to the latest revision (idempotent; the first revision is `0001_editions`).
+
+    Processes starting together migrate one at a time: PostgreSQL through an advisory lock, an SQLite file
+    through a lock file beside it.
+    """
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as connection:
+    with _sqlite_file_lock(engine), engine.begin() as connection:
         if engine.dialect.name == "postgresql":
             connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
+
+
+@contextmanager
+def _sqlite_file_lock(engine: Engine) -> Iterator[None]:
+    database = engine.url.database if engine.dialect.name == "sqlite" else None
+    if not database or database == ":memory:":
+        yield
+        return
+    with open(f"{database}.lock", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)

@@ -8,6 +8,7 @@ tables do not carry, are exported beside them in `link_validation.csv`.
 import csv
 import json
 import os
+import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -175,6 +176,12 @@ def published_editions(store: Store) -> list[Edition]:
         return [as_edition(session, row) for row in rows]
 
 
+def published_edition(store: Store, number: int) -> Edition:
+    """Return one published edition (its `info()` is the provenance a dataset of that edition carries)."""
+    with store.sessions() as session:
+        return as_edition(session, edition_row(session, number))
+
+
 def draft_edition(store: Store) -> Edition | None:
     """Return the draft edition that accepted proposals are building, if there is one."""
     with store.sessions() as session:
@@ -182,12 +189,11 @@ def draft_edition(store: Store) -> Edition | None:
         return as_edition(session, row) if row else None
 
 
-def edition_row(session: Session, number: object, *, published: bool = True) -> EditionRow:
-    """Return an edition row by number (by default only a published one), or raise naming the editions there are."""
-    query = select(EditionRow).where(EditionRow.number == _number(number))
-    if published:
-        query = query.where(EditionRow.status == "published")
-    row = session.scalar(query)
+def edition_row(session: Session, number: object) -> EditionRow:
+    """Return a published edition's row by number, or raise naming the published editions."""
+    row = session.scalar(
+        select(EditionRow).where(EditionRow.number == _number(number), EditionRow.status == "published")
+    )
     if row is None:
         numbers = session.scalars(
             select(EditionRow.number).where(EditionRow.status == "published").order_by(EditionRow.number)
@@ -321,41 +327,30 @@ def edition_diff(store: Store, before: int, after: int) -> pd.DataFrame:
 def export_edition(store: Store, number: int, out: Path) -> list[Path]:
     """Write a published edition's canonical tables, `link_validation.csv` and `edition_info.json` into a folder.
 
-    The files are written to temporary names and renamed at the end, so a failure leaves no partial file.
+    The files are written into a temporary folder beside them and moved at the end, so a failure leaves no file.
     """
     with store.sessions() as session:
         row = edition_row(session, number)
         rows, info = _canonical_rows(session, row.id), as_edition(session, row).info()
+    created = not out.exists()
+    staging = None
     try:
         out.mkdir(parents=True, exist_ok=True)
-        staged: list[tuple[Path, Path]] = []
-        try:
-            for name, columns in _TABLE_COLUMNS.items():
-                staged.append(
-                    (_staged(out, lambda path, n=name, c=columns: write_csv(path, c, rows[n])), out / f"{name}.csv")
-                )
-            staged.append((_staged(out, lambda path: _write_json(path, info)), out / INFO_FILE))
-        except BaseException:
-            for temporary, _final in staged:
-                temporary.unlink(missing_ok=True)
-            raise
-        for temporary, final in staged:
-            os.replace(temporary, final)
+        staging = Path(tempfile.mkdtemp(dir=out, prefix=".export-"))
+        for name, columns in _TABLE_COLUMNS.items():
+            write_csv(staging / f"{name}.csv", columns, rows[name])
+        _write_json(staging / INFO_FILE, info)
+        names = [*(f"{name}.csv" for name in _TABLE_COLUMNS), INFO_FILE]
+        for name in names:
+            os.replace(staging / name, out / name)
     except OSError as error:
+        if created:
+            shutil.rmtree(out, ignore_errors=True)
         raise StoreError(f"--out: {str(out)!r} — cannot write there ({error.strerror or error})") from None
-    return [final for _temporary, final in staged]
-
-
-def _staged(folder: Path, write) -> Path:
-    handle, name = tempfile.mkstemp(dir=folder, prefix=".export-", suffix=".tmp")
-    os.close(handle)
-    path = Path(name)
-    try:
-        write(path)
-    except BaseException:
-        path.unlink(missing_ok=True)
-        raise
-    return path
+    finally:
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
+    return [out / name for name in names]
 
 
 def _write_json(path: Path, content: dict) -> None:

@@ -54,17 +54,17 @@ def _read(folder: Path, name: str, columns: tuple[str, ...], *, required: bool =
     return rows
 
 
-def _cell(name: str, number: int, column: str, check, *args, **kwargs):
-    """Run one check on a cell; a failure names the file, the row and the column."""
+def _cell(name: str, number: int, column: str | None, check, *args, **kwargs):
+    """Run one check on a cell; a failure names the file, the row and the column (None: the field the check names)."""
     try:
         return check(*args, **kwargs)
     except InputError as error:
-        raise InputError(f"{name}, row {number}, column {column}", error.value, error.expected) from None
+        raise InputError(f"{name}, row {number}, column {column or error.field}", error.value, error.expected) from None
 
 
 def _link_key(name: str, number: int, row: dict[str, str]) -> LinkKey:
     action_line = _cell(name, number, "action_line", check_action_line, "action_line", row["action_line"])
-    goal, target = _cell(name, number, "target", check_goal_and_target, row["goal"], row["target"])
+    goal, target = _cell(name, number, None, check_goal_and_target, row["goal"], row["target"])
     level = "target" if target else "goal"
     if row["level"] != level:
         raise InputError(f"{name}, row {number}, column level", row["level"], f"expected {level!r} for this link")

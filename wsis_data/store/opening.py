@@ -1,6 +1,6 @@
 """Opening the store: connect, migrate, and import the committed tables as edition 1 if the store has none."""
 
-from functools import cache
+import threading
 
 from sqlalchemy.orm import sessionmaker
 
@@ -17,11 +17,14 @@ def connect(url: str) -> Store:
     return store
 
 
-@cache
-def _open(url: str) -> Store:
-    return connect(url)
+_opened: dict[str, Store] = {}
+_opening = threading.Lock()  # the app's sessions are threads: the first ones must not each migrate and import
 
 
 def open_store(url: str | None = None) -> Store:
     """Return the store of `url` (default: `WSIS_DATABASE_URL` or the embedded SQLite file), opened once per process."""
-    return _open(url or database_url())
+    url = url or database_url()
+    with _opening:
+        if url not in _opened:
+            _opened[url] = connect(url)
+        return _opened[url]
