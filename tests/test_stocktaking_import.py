@@ -8,6 +8,7 @@ import csv
 import pytest
 from openpyxl import Workbook
 
+from tests.conftest import fresh_store
 from wsis_data.evidence_import import import_stocktaking_file, plan_import
 from wsis_data.evidence_store import InMemoryEvidenceRepository
 from wsis_data.loaders import activity_vocabulary
@@ -17,7 +18,7 @@ from wsis_data.stocktaking import (
     read_stocktaking_file,
     stocktaking_evidence,
 )
-from wsis_data.store import audit_entries, connect
+from wsis_data.store import audit_entries
 from wsis_data.store.errors import EditConflict
 from wsis_data.store.evidence import DatabaseEvidenceRepository
 
@@ -41,15 +42,20 @@ GOOD = [
 
 
 @pytest.fixture
-def database(tmp_path):
-    """Return an evidence repository in a fresh SQLite edition store."""
-    return DatabaseEvidenceRepository(connect(f"sqlite:///{tmp_path / 'store.sqlite3'}"))
+def database(store):
+    """Return an evidence repository in a fresh edition store (SQLite, then PostgreSQL)."""
+    return DatabaseEvidenceRepository(store)
 
 
-@pytest.fixture(params=["memory", "database"])
-def repository(request):
-    """Return each implementation of the evidence repository in turn."""
-    return InMemoryEvidenceRepository() if request.param == "memory" else request.getfixturevalue("database")
+@pytest.fixture(params=["memory", "sqlite", "postgresql"])
+def repository(request, tmp_path):
+    """Return each implementation of the evidence repository in turn: in memory, then in SQLite and PostgreSQL."""
+    if request.param == "memory":
+        yield InMemoryEvidenceRepository()
+        return
+    opened = fresh_store(request, request.param, tmp_path)
+    yield DatabaseEvidenceRepository(opened)
+    opened.engine.dispose()
 
 
 def write_csv(path, rows, header=RECORD_COLUMNS, encoding="utf-8"):

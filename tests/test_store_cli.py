@@ -120,7 +120,7 @@ BAD_COMMANDS = {
     ),
     "missing argument": (
         ("editions", "diff", "1"),
-        "error: python -m wsis_data editions diff: the following arguments are required: B",
+        "error: the following arguments are required: B (see python -m wsis_data editions diff --help)",
     ),
     "bad e-mail": (
         ("users", "grant", "nobody", "curator"),
@@ -136,7 +136,7 @@ BAD_COMMANDS = {
     ),
     "both decisions": (
         ("editions", "review", "1", "--accept", "--reject", "--comment", "ok", "--as", "a@example.org"),
-        "error: python -m wsis_data editions review: argument --reject: not allowed with argument --accept",
+        "error: argument --reject: not allowed with argument --accept (see python -m wsis_data editions review --help)",
     ),
     "missing folder": (
         ("editions", "propose", "--from", "OUT", "--reason", "why", "--as", "cur@example.org"),
