@@ -1,17 +1,183 @@
-"""The evidence check: the matrix's (action line, goal) links against the ITU activities, overall and by region.
+"""The evidence check: the matrix's (action line, goal) links against the evidence items, overall and by region.
 
+Verdicts over the evidence table model (`wsis_data.evidence`). Only an item's `pair` links support a cell; an item
+that names action lines or goals without pairing them is reported at that level and never counted for a cell.
 Each cell of action line × goal falls in one of:
-  supported    the matrix links them, and at least one activity links them too;
-  unsupported  the matrix links them, and no activity does;
-  candidate    activities link them, and the matrix does not;
-  none         neither does.
+  supported    the matrix links them, and at least one item of the loaded sources pairs them;
+  no_evidence  the matrix links them, and no item of the loaded sources pairs them (not "unsupported": the
+               sources are partial);
+  candidate    items pair them, and the matrix does not link them;
+  none         neither.
+An item's regions are the ITU regions of the countries its source names (or the region it states); a region view
+counts only the items located there.
+
+The older functions below them (`activity_cells` …) still serve the activities page over the ITU activity table,
+with the statuses supported, unsupported, candidate and none.
 """
+
+from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 import pandas as pd
 
 from analytics.coverage import C7Mode, row_codes, row_order
-from wsis_data.constants import REGION_SCOPES, SDG_GOALS
+from wsis_data.constants import C7_MODES, ITU_REGIONS, REGION_SCOPES, SDG_GOALS
+
+VERDICT_STATUSES: tuple[str, ...] = ("supported", "no_evidence", "candidate", "none")
+UNLOCATED = "(no region)"
+_GOALS = len(SDG_GOALS)
+_REGION_BITS = {region: np.uint8(1 << position) for position, region in enumerate(ITU_REGIONS)}
+# Count scopes of the index: every item, then the items located in each ITU region.
+_SCOPES: tuple[str | None, ...] = (None, *ITU_REGIONS)
+
+
+@dataclass(frozen=True)
+class EvidenceIndex:
+    """Evidence counted once for every filter a view offers, so a filter change only reads and compares.
+
+    The region is the one filter that selects items, and there are seven scopes (all items, and each ITU region),
+    so the index holds the distinct-item counts of each scope: `cells[c7]` as scope × source × (row × goal),
+    `lines[c7]` (items naming an action line row without a pair) as scope × source × row, and `goals` (items
+    naming a goal without a pair) as scope × source × goal. Sources and goals are chosen after counting.
+    `pairs` holds the distinct (item, cell) pairs of the split matrix as `source * cells + cell`, one entry each.
+    """
+
+    sources: tuple[str, ...]
+    cells: dict[str, np.ndarray]
+    lines: dict[str, np.ndarray]
+    goals: np.ndarray
+    pairs: np.ndarray
+
+
+def _region_bits(regions: pd.Series) -> np.ndarray:
+    bits = np.zeros(len(regions), dtype=np.uint8)
+    padded = ";" + regions.astype(str) + ";"
+    for region, bit in _REGION_BITS.items():
+        bits[padded.str.contains(f";{region};", regex=False).to_numpy()] |= bit
+    return bits
+
+
+def _scope_counts(
+    item: np.ndarray, slot: np.ndarray, slots: int, item_source: np.ndarray, item_bits: np.ndarray, sources: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return distinct (item, slot) entries as `source * slots + slot`, and their counts per scope × source × slot."""
+    distinct = np.unique(item.astype(np.int64) * slots + slot)
+    owner = distinct // slots
+    entries = item_source[owner] * slots + distinct % slots
+    bits = item_bits[owner]
+    counts = [
+        np.bincount(
+            entries if region is None else entries[(bits & _REGION_BITS[region]) != 0], minlength=sources * slots
+        )
+        for region in _SCOPES
+    ]
+    return entries, np.stack(counts).reshape(len(_SCOPES), sources, slots)
+
+
+def evidence_index(items: pd.DataFrame, links: pd.DataFrame) -> EvidenceIndex:
+    """Return the evidence of item and link frames (the evidence table model) counted for every scope and C7 mode."""
+    sources = tuple(dict.fromkeys(items["source"].astype(str)))
+    keys = pd.Index(items["source"].astype(str) + "\x1f" + items["item_id"].astype(str))
+    if not keys.is_unique:
+        raise ValueError("evidence items: an item id is given twice in one source")
+    item_source = pd.Categorical(items["source"].astype(str), categories=sources).codes.astype(np.int64)
+    item_bits = _region_bits(items["regions"])
+    item = keys.get_indexer(links["source"].astype(str) + "\x1f" + links["item_id"].astype(str))
+    if (item < 0).any():
+        raise ValueError("evidence links: a link names an item that is not in the items")
+    level, action_line = links["level"].astype(str).to_numpy(), links["action_line"].astype(str)
+    goal = pd.to_numeric(links["goal"].replace("", "0")).to_numpy(dtype=np.int64)
+    paired, named_line, named_goal = level == "pair", level == "action_line_only", level == "goal_only"
+    cells, lines, pairs = {}, {}, np.empty(0, dtype=np.int64)
+    for c7 in C7_MODES:
+        rows = len(row_order(c7))
+        # Goal-only links have no action line; any valid code keeps the categorical whole, and they are masked out.
+        row = row_codes(action_line.where(action_line != "", "C1"), c7).cat.codes.to_numpy(dtype=np.int64)
+        entries, cells[c7] = _scope_counts(
+            item[paired], row[paired] * _GOALS + goal[paired] - 1, rows * _GOALS, item_source, item_bits, len(sources)
+        )
+        pairs = entries if c7 == "split" else pairs
+        _, lines[c7] = _scope_counts(item[named_line], row[named_line], rows, item_source, item_bits, len(sources))
+    _, goals = _scope_counts(item[named_goal], goal[named_goal] - 1, _GOALS, item_source, item_bits, len(sources))
+    return EvidenceIndex(sources=sources, cells=cells, lines=lines, goals=goals, pairs=pairs)
+
+
+def _scope(region: str | None) -> int:
+    if region not in _SCOPES:
+        raise ValueError(f"unknown region {region!r}: expected one of {', '.join(ITU_REGIONS)}")
+    return _SCOPES.index(region)
+
+
+def cell_counts(index: EvidenceIndex, c7: C7Mode = "split", region: str | None = None) -> np.ndarray:
+    """Return distinct items pairing each cell, as an array source × action line row × goal."""
+    return index.cells[c7][_scope(region)].reshape(len(index.sources), len(row_order(c7)), _GOALS)
+
+
+def verdict_columns(
+    index: EvidenceIndex,
+    has_link: np.ndarray,
+    c7: C7Mode = "split",
+    region: str | None = None,
+    sources: tuple[str, ...] | None = None,
+) -> dict[str, np.ndarray]:
+    """Return the verdict of every cell (row-major, goals inner) as arrays; `has_link` is the 0/1 matrix flattened."""
+    chosen = list(index.sources if sources is None else sources)
+    if unknown := [source for source in chosen if source not in index.sources]:
+        raise ValueError(f"unknown evidence source(s) {unknown}: expected some of {', '.join(index.sources)}")
+    positions = [index.sources.index(source) for source in chosen]
+    scope, rows = _scope(region), len(row_order(c7))
+    by_source = index.cells[c7][scope][positions]
+    total = by_source.sum(axis=0)
+    has_link = has_link > 0
+    status = np.select(
+        [has_link & (total > 0), has_link, total > 0], list(VERDICT_STATUSES[:3]), default=VERDICT_STATUSES[3]
+    )
+    return {
+        "matrix_link": has_link,
+        "status": status,
+        "items": total,
+        "action_line_only_items": np.repeat(index.lines[c7][scope][positions].sum(axis=0), _GOALS),
+        "goal_only_items": np.tile(index.goals[scope][positions].sum(axis=0), rows),
+        **dict(zip(chosen, by_source, strict=True)),
+    }
+
+
+def evidence_verdicts(
+    index: EvidenceIndex,
+    linked: pd.DataFrame,
+    c7: C7Mode = "split",
+    region: str | None = None,
+    sources: tuple[str, ...] | None = None,
+) -> pd.DataFrame:
+    """Return one row per cell: matrix link, status, items pairing it (total and per source), unpaired items."""
+    rows = row_order(c7)
+    if list(linked.index) != rows or list(linked.columns) != list(SDG_GOALS):
+        linked = linked.reindex(index=rows, columns=list(SDG_GOALS), fill_value=0)
+    action_lines, goals = _cell_labels(c7)
+    columns = verdict_columns(index, linked.to_numpy().ravel(), c7, region, sources)
+    return pd.DataFrame({"action_line": action_lines, "goal": goals, **columns})
+
+
+@cache
+def _cell_labels(c7: C7Mode) -> tuple[np.ndarray, np.ndarray]:
+    rows = row_order(c7)
+    return np.repeat(np.asarray(rows, dtype=object), _GOALS), np.tile(np.asarray(SDG_GOALS), len(rows))
+
+
+def items_by_region(items: pd.DataFrame) -> pd.DataFrame:
+    """Return how many items of each source each ITU region rests on, and how many have no region."""
+    bits = _region_bits(items["regions"])
+    sources = list(dict.fromkeys(items["source"].astype(str)))
+    source = items["source"].astype(str).to_numpy()
+    rows = []
+    for region, bit in [*_REGION_BITS.items(), (UNLOCATED, None)]:
+        located = bits == 0 if bit is None else (bits & bit) != 0
+        rows.append({"region": region, **{name: int((located & (source == name)).sum()) for name in sources}})
+    frame = pd.DataFrame(rows)
+    frame["items"] = frame[sources].sum(axis=1)
+    return frame
+
 
 EVIDENCE_STATUSES: tuple[str, ...] = ("supported", "unsupported", "candidate", "none")
 REPORTED_STATUSES: tuple[str, ...] = EVIDENCE_STATUSES[:3]

@@ -12,13 +12,22 @@ import networkx as nx
 import pandas as pd
 
 from analytics.coverage import coverage_matrix, target_matrix
-from analytics.evidence import activity_cells, activity_counts, country_counts, evidence_matrix, region_difference
+from analytics.evidence import (
+    EvidenceIndex,
+    activity_cells,
+    activity_counts,
+    country_counts,
+    evidence_index,
+    evidence_matrix,
+    region_difference,
+)
 from analytics.graphs import action_line_goal_graph, action_line_target_graph, graph_measures, stable_layout
 from analytics.hlpf import HlpfFocus, contribution_ranking, hlpf_focus
-from wsis_data.constants import GLOBAL_SCOPE
+from wsis_data.constants import GLOBAL_SCOPE, SDG_GOALS
 from wsis_data.dataset import Dataset
 
 CACHE_SIZE = 256
+ALL_GOALS: tuple[int, ...] = tuple(SDG_GOALS)
 
 
 @dataclass(frozen=True)
@@ -108,6 +117,12 @@ def evidence(dataset: Dataset, region: str, c7: str) -> EvidenceNumbers:
     counts = activity_counts(cells, scope, c7)  # type: ignore[arg-type]
     difference = region_difference(cells, scope, c7) if scope else None  # type: ignore[arg-type]
     return EvidenceNumbers(linked, counts, evidence_matrix(linked, counts), difference)
+
+
+@lru_cache(maxsize=8)
+def evidence_counts(dataset: Dataset) -> EvidenceIndex:
+    """Return the evidence index of the dataset's items and links: built once per dataset, read by every filter."""
+    return evidence_index(dataset.evidence_items, dataset.evidence_links)
 
 
 @lru_cache(maxsize=CACHE_SIZE)
