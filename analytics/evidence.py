@@ -179,6 +179,21 @@ def items_by_region(items: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+def verdicts_by_region(
+    index: EvidenceIndex, has_link: np.ndarray, items: pd.DataFrame, c7: C7Mode, sources: tuple[str, ...]
+) -> pd.DataFrame:
+    """Return, for all items and for each ITU region, the cells of each status and the items the verdicts rest on."""
+    chosen = items[items["source"].astype(str).isin(sources)]
+    located = items_by_region(chosen).set_index("region")["items"]
+    rows = []
+    for region in _SCOPES:
+        status = verdict_columns(index, has_link, c7, region, sources)["status"]
+        counts = {name: int((status == name).sum()) for name in VERDICT_STATUSES[:3]}
+        rests_on = len(chosen) if region is None else int(located[region])
+        rows.append({"region": region or "Global", **counts, "items": rests_on})
+    return pd.DataFrame(rows)
+
+
 EVIDENCE_STATUSES: tuple[str, ...] = ("supported", "unsupported", "candidate", "none")
 REPORTED_STATUSES: tuple[str, ...] = EVIDENCE_STATUSES[:3]
 
@@ -268,3 +283,51 @@ def country_counts(activity_countries: pd.DataFrame, regions: pd.DataFrame) -> p
     frame = regions[["iso3", "country_name_en", "itu_region"]].copy()
     frame["activities"] = frame["iso3"].map(counts).fillna(0).astype("int64")
     return frame
+
+
+# The order items are listed in under a cell: the links that support it first.
+LINK_ORDER: tuple[str, ...] = ("pair", "action_line_only", "goal_only")
+CELL_ITEM_COLUMNS: tuple[str, ...] = (
+    "source",
+    "item_id",
+    "title",
+    "organisation",
+    "year",
+    "url",
+    "level",
+    "target",
+    "basis",
+    "note",
+)
+
+
+def cell_items(
+    items: pd.DataFrame,
+    links: pd.DataFrame,
+    action_line: str,
+    goal: int,
+    c7: C7Mode = "split",
+    region: str | None = None,
+    sources: tuple[str, ...] | None = None,
+) -> pd.DataFrame:
+    """Return the links of the items in scope that bear on one cell: its pairs, then action-line-only and goal-only.
+
+    A row per link (an item pairing two targets of the goal has two), with the item's title, organisation, year
+    and address; `level` says whether the link supports the cell (`pair`) or only names its action line or goal.
+    """
+    line = links["action_line"].astype(str)
+    row = line.where(~((c7 == "merged") & line.str.startswith("C7.")), "C7")
+    level, link_goal = links["level"].astype(str), links["goal"].astype(str)
+    bears = ((level == "pair") & (row == action_line) & (link_goal == str(goal))) | (
+        ((level == "action_line_only") & (row == action_line)) | ((level == "goal_only") & (link_goal == str(goal)))
+    )
+    if sources is not None:
+        bears &= links["source"].astype(str).isin(sources)
+    chosen = links[bears]
+    shown = items[["source", "item_id", "title", "organisation", "year", "url", "regions"]]
+    frame = chosen.merge(shown, on=["source", "item_id"], how="left", validate="many_to_one")
+    if region is not None:
+        frame = frame[(";" + frame["regions"].astype(str) + ";").str.contains(f";{region};", regex=False)]
+    order = frame["level"].map({name: position for position, name in enumerate(LINK_ORDER)})
+    frame = frame.assign(_order=order).sort_values(["_order", "source", "item_id", "target"], kind="stable")
+    return frame[list(CELL_ITEM_COLUMNS)].reset_index(drop=True)

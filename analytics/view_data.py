@@ -16,10 +16,13 @@ from analytics.evidence import (
     EvidenceIndex,
     activity_cells,
     activity_counts,
+    cell_items,
     country_counts,
     evidence_index,
     evidence_matrix,
+    evidence_verdicts,
     region_difference,
+    verdicts_by_region,
 )
 from analytics.graphs import action_line_goal_graph, action_line_target_graph, graph_measures, stable_layout
 from analytics.hlpf import HlpfFocus, contribution_ranking, hlpf_focus
@@ -123,6 +126,51 @@ def evidence(dataset: Dataset, region: str, c7: str) -> EvidenceNumbers:
 def evidence_counts(dataset: Dataset) -> EvidenceIndex:
     """Return the evidence index of the dataset's items and links: built once per dataset, read by every filter."""
     return evidence_index(dataset.evidence_items, dataset.evidence_links)
+
+
+def chosen_sources(dataset: Dataset, sources: tuple[str, ...]) -> tuple[str, ...]:
+    """Return the sources a view uses: the chosen ones that hold items, or every source with items when none is chosen."""
+    held = evidence_counts(dataset).sources
+    return tuple(source for source in held if not sources or source in sources)
+
+
+def _region_scope(region: str) -> str | None:
+    return None if region == GLOBAL_SCOPE else region
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def evidence_verdict_frame(dataset: Dataset, region: str, c7: str, sources: tuple[str, ...]) -> pd.DataFrame:
+    """Return the verdict of every (action line row, goal) cell over the chosen sources, in matrix order."""
+    linked = goal_coverage(dataset, "linked", c7, ALL_GOALS).linked
+    chosen = chosen_sources(dataset, sources)
+    return evidence_verdicts(evidence_counts(dataset), linked, c7, _region_scope(region), chosen)  # type: ignore[arg-type]
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def evidence_by_region(dataset: Dataset, c7: str, sources: tuple[str, ...]) -> pd.DataFrame:
+    """Return the cells of each status and the items located, for all items and for each ITU region."""
+    linked = goal_coverage(dataset, "linked", c7, ALL_GOALS).linked.to_numpy().ravel()
+    chosen = chosen_sources(dataset, sources)
+    return verdicts_by_region(evidence_counts(dataset), linked, dataset.evidence_items, c7, chosen)  # type: ignore[arg-type]
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def evidence_by_source(dataset: Dataset, region: str) -> pd.Series:
+    """Return the items of each source that a region scope's verdicts rest on (all items for Global)."""
+    items = dataset.evidence_items
+    if region != GLOBAL_SCOPE:
+        items = items[(";" + items["regions"].astype(str) + ";").str.contains(f";{region};", regex=False)]
+    return items.groupby(items["source"].astype(str)).size()
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def evidence_of_cell(
+    dataset: Dataset, action_line: str, goal: int, c7: str, region: str, sources: tuple[str, ...]
+) -> pd.DataFrame:
+    """Return the links of the items in scope that bear on one cell (its pairs first), with the items' details."""
+    chosen = chosen_sources(dataset, sources)
+    items, links = dataset.evidence_items, dataset.evidence_links
+    return cell_items(items, links, action_line, goal, c7, _region_scope(region), chosen)  # type: ignore[arg-type]
 
 
 @lru_cache(maxsize=CACHE_SIZE)

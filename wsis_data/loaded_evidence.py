@@ -68,6 +68,11 @@ def source_report(evidence: LoadedEvidence) -> list[dict]:
     ]
 
 
+def evidence_state(repository: EvidenceRepository) -> tuple[tuple[str, int], ...]:
+    """Return each imported source the repository holds with its version: it changes with every import."""
+    return tuple((name, repository.version(name)) for name in repository.sources() if name in IMPORTABLE_SOURCES)
+
+
 def with_loaded_evidence(dataset: Dataset, repository: EvidenceRepository) -> Dataset:
     """Return the dataset with the sources the repository holds added to its committed evidence (same key if none)."""
     imported = [name for name in repository.sources() if name in IMPORTABLE_SOURCES]

@@ -80,7 +80,7 @@ def summary_lines(dataset: Dataset, resolved: ResolvedPack, evidence: ChartView)
             total=number(int(gaps["targets"].sum()), lang),
         ),
         t("brief.summary.top", lang, top=", ".join(ranking["action_line"].astype(str).head(3))),
-        t("brief.summary.evidence", lang, region=t("region." + request.region, lang), summary=evidence.summary),
+        t("brief.summary.evidence_sources", lang, region=t("region." + request.region, lang), summary=evidence.summary),
     ]
     if resolved.theme:
         lines.insert(0, t("brief.summary.theme", lang, theme=resolved.theme))

@@ -6,6 +6,7 @@ silently overwrite each other (the second is refused and must be planned again).
 validated records of the stocktaking file format, one per (source, id). Every applied import writes an audit entry.
 """
 
+import os
 from datetime import datetime
 
 import pandas as pd
@@ -28,7 +29,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from wsis_data.evidence_import import ImportPlan, empty_records
 from wsis_data.stocktaking import RECORD_COLUMNS
 from wsis_data.store.audit import iso, now, record
-from wsis_data.store.database import Store
+from wsis_data.store.database import DATABASE_URL_VARIABLE, DEFAULT_SQLITE_PATH, Store
 from wsis_data.store.errors import EditConflict
 from wsis_data.store.models import Base
 
@@ -154,3 +155,17 @@ class DatabaseEvidenceRepository:
         fresh = pd.concat([plan.changed, plan.added], ignore_index=True)
         if len(fresh):
             session.execute(insert(table), _rows(plan.source, fresh))
+
+
+def existing_database_repository() -> DatabaseEvidenceRepository | None:
+    """Return the evidence repository of the configured database, or None when none is configured or created yet.
+
+    A dashboard without a database shows the committed evidence and does not create the embedded SQLite file.
+    """
+    if not os.environ.get(DATABASE_URL_VARIABLE, "").strip() and not DEFAULT_SQLITE_PATH.exists():
+        return None
+    from wsis_data.store.opening import (
+        open_store,  # opening imports the edition store, which needs this module's tables
+    )
+
+    return DatabaseEvidenceRepository(open_store())
