@@ -74,18 +74,15 @@ if st.session_state.get(CELL_CHOICE) not in cells:
     st.session_state[CELL_CHOICE] = None
 chosen = st.selectbox(
     t("evidence.control.cell", lang),
-    (None, *cells),
-    format_func=lambda key: (
-        t("evidence.control.cell.none", lang)
-        if key is None
-        else t(
-            "evidence.control.cell.option",
-            lang,
-            action_line=cells[key].action_line,
-            goal=cells[key].goal,
-            status=t("evidence.status." + cells[key].status, lang),
-            count=number(cells[key].items, lang),
-        )
+    tuple(cells),
+    placeholder=t("evidence.control.cell.none", lang),
+    format_func=lambda key: t(
+        "evidence.control.cell.option",
+        lang,
+        action_line=cells[key].action_line,
+        goal=cells[key].goal,
+        status=t("evidence.status." + cells[key].status, lang),
+        count=number(cells[key].items, lang),
     ),
     key=CELL_CHOICE,
 )
