@@ -180,16 +180,17 @@ def items_by_region(items: pd.DataFrame) -> pd.DataFrame:
 
 
 def verdicts_by_region(
-    index: EvidenceIndex, has_link: np.ndarray, items: pd.DataFrame, c7: C7Mode, sources: tuple[str, ...]
+    index: EvidenceIndex, has_link: np.ndarray, located: pd.DataFrame, c7: C7Mode, sources: tuple[str, ...]
 ) -> pd.DataFrame:
-    """Return, for all items and for each ITU region, the cells of each status and the items the verdicts rest on."""
-    chosen = items[items["source"].astype(str).isin(sources)]
-    located = items_by_region(chosen).set_index("region")["items"]
+    """Return, for all items and for each ITU region, the cells of each status and the items the verdicts rest on.
+
+    `located` is `located_items` of the dataset's items.
+    """
     rows = []
     for region in _SCOPES:
         status = verdict_columns(index, has_link, c7, region, sources)["status"]
         counts = {name: int((status == name).sum()) for name in VERDICT_STATUSES[:3]}
-        rests_on = len(chosen) if region is None else int(located[region])
+        rests_on = int(located.loc[region or "Global", list(sources)].sum())
         rows.append({"region": region or "Global", **counts, "items": rests_on})
     return pd.DataFrame(rows)
 
@@ -301,9 +302,52 @@ CELL_ITEM_COLUMNS: tuple[str, ...] = (
 )
 
 
+@dataclass(frozen=True)
+class EvidenceLookup:
+    """The links as arrays, made once per dataset, so that finding one cell's items is a numeric mask.
+
+    `rows[c7]` is each link's action line row (-1 for a goal-only link), `goals` its goal (0 for an action-line-only
+    link), `levels` its position in `LINK_ORDER`, `sources` its source's position in `source_names`, `items` the
+    position of its item in the items frame and `item_bits` each item's ITU regions as bits.
+    """
+
+    rows: dict[str, np.ndarray]
+    goals: np.ndarray
+    levels: np.ndarray
+    sources: np.ndarray
+    source_names: tuple[str, ...]
+    items: np.ndarray
+    item_bits: np.ndarray
+
+
+def evidence_lookup(items: pd.DataFrame, links: pd.DataFrame) -> EvidenceLookup:
+    """Return the links of the evidence table model as arrays for `cell_items`."""
+    keys = pd.Index(items["source"].astype(str) + "\x1f" + items["item_id"].astype(str))
+    position = keys.get_indexer(links["source"].astype(str) + "\x1f" + links["item_id"].astype(str))
+    if (position < 0).any():
+        raise ValueError("evidence links: a link names an item that is not in the items")
+    action_line = links["action_line"].astype(str)
+    named = (action_line != "").to_numpy()
+    rows = {}
+    for c7 in C7_MODES:
+        codes = row_codes(action_line.where(named, "C1"), c7).cat.codes.to_numpy(dtype=np.int64)
+        rows[c7] = np.where(named, codes, -1)
+    source_names = tuple(dict.fromkeys(items["source"].astype(str)))
+    return EvidenceLookup(
+        rows=rows,
+        goals=pd.to_numeric(links["goal"].replace("", "0")).to_numpy(dtype=np.int64),
+        levels=pd.Categorical(links["level"].astype(str), categories=LINK_ORDER).codes.astype(np.int8),
+        sources=pd.Categorical(links["source"].astype(str), categories=source_names).codes.astype(np.int64),
+        source_names=source_names,
+        items=position,
+        item_bits=_region_bits(items["regions"]),
+    )
+
+
 def cell_items(
     items: pd.DataFrame,
     links: pd.DataFrame,
+    lookup: EvidenceLookup,
     action_line: str,
     goal: int,
     c7: C7Mode = "split",
@@ -315,19 +359,25 @@ def cell_items(
     A row per link (an item pairing two targets of the goal has two), with the item's title, organisation, year
     and address; `level` says whether the link supports the cell (`pair`) or only names its action line or goal.
     """
-    line = links["action_line"].astype(str)
-    row = line.where(~((c7 == "merged") & line.str.startswith("C7.")), "C7")
-    level, link_goal = links["level"].astype(str), links["goal"].astype(str)
-    bears = ((level == "pair") & (row == action_line) & (link_goal == str(goal))) | (
-        ((level == "action_line_only") & (row == action_line)) | ((level == "goal_only") & (link_goal == str(goal)))
-    )
+    row = row_order(c7).index(action_line)
+    on_row, on_goal = lookup.rows[c7] == row, lookup.goals == goal
+    level = lookup.levels
+    bears = ((level == 0) & on_row & on_goal) | ((level == 1) & on_row) | ((level == 2) & on_goal)
     if sources is not None:
-        bears &= links["source"].astype(str).isin(sources)
-    chosen = links[bears]
-    shown = items[["source", "item_id", "title", "organisation", "year", "url", "regions"]]
-    frame = chosen.merge(shown, on=["source", "item_id"], how="left", validate="many_to_one")
+        bears &= np.isin(lookup.sources, [lookup.source_names.index(s) for s in sources if s in lookup.source_names])
     if region is not None:
-        frame = frame[(";" + frame["regions"].astype(str) + ";").str.contains(f";{region};", regex=False)]
-    order = frame["level"].map({name: position for position, name in enumerate(LINK_ORDER)})
-    frame = frame.assign(_order=order).sort_values(["_order", "source", "item_id", "target"], kind="stable")
-    return frame[list(CELL_ITEM_COLUMNS)].reset_index(drop=True)
+        bears &= (lookup.item_bits[lookup.items] & _REGION_BITS[region]) != 0
+    chosen = np.flatnonzero(bears)
+    order = np.lexsort((chosen, lookup.levels[chosen]))
+    chosen = chosen[order]
+    detail = items.iloc[lookup.items[chosen]][["title", "organisation", "year", "url"]].reset_index(drop=True)
+    found = links.iloc[chosen][["source", "item_id", "level", "target", "basis", "note"]].reset_index(drop=True)
+    return pd.concat([found, detail], axis=1)[list(CELL_ITEM_COLUMNS)]
+
+
+def located_items(items: pd.DataFrame) -> pd.DataFrame:
+    """Return the items of each source that each scope rests on: Global (all items), each ITU region, no region."""
+    by_region = items_by_region(items).set_index("region")
+    everywhere = items.groupby(items["source"].astype(str)).size()
+    total = pd.DataFrame([{**everywhere.to_dict(), "items": len(items)}], index=pd.Index(["Global"], name="region"))
+    return pd.concat([total, by_region]).fillna(0).astype("int64")

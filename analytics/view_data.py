@@ -14,13 +14,16 @@ import pandas as pd
 from analytics.coverage import coverage_matrix, target_matrix
 from analytics.evidence import (
     EvidenceIndex,
+    EvidenceLookup,
     activity_cells,
     activity_counts,
     cell_items,
     country_counts,
     evidence_index,
+    evidence_lookup,
     evidence_matrix,
     evidence_verdicts,
+    located_items,
     region_difference,
     verdicts_by_region,
 )
@@ -128,6 +131,18 @@ def evidence_counts(dataset: Dataset) -> EvidenceIndex:
     return evidence_index(dataset.evidence_items, dataset.evidence_links)
 
 
+@lru_cache(maxsize=8)
+def evidence_links_lookup(dataset: Dataset) -> EvidenceLookup:
+    """Return the dataset's evidence links as arrays, so that a cell's items are found by a numeric mask."""
+    return evidence_lookup(dataset.evidence_items, dataset.evidence_links)
+
+
+@lru_cache(maxsize=8)
+def evidence_located(dataset: Dataset) -> pd.DataFrame:
+    """Return the items of each source located in each scope (Global, the ITU regions, no region), counted once."""
+    return located_items(dataset.evidence_items)
+
+
 def chosen_sources(dataset: Dataset, sources: tuple[str, ...]) -> tuple[str, ...]:
     """Return the sources a view uses: the chosen ones that hold items, or every source with items when none is chosen."""
     held = evidence_counts(dataset).sources
@@ -151,16 +166,12 @@ def evidence_by_region(dataset: Dataset, c7: str, sources: tuple[str, ...]) -> p
     """Return the cells of each status and the items located, for all items and for each ITU region."""
     linked = goal_coverage(dataset, "linked", c7, ALL_GOALS).linked.to_numpy().ravel()
     chosen = chosen_sources(dataset, sources)
-    return verdicts_by_region(evidence_counts(dataset), linked, dataset.evidence_items, c7, chosen)  # type: ignore[arg-type]
+    return verdicts_by_region(evidence_counts(dataset), linked, evidence_located(dataset), c7, chosen)  # type: ignore[arg-type]
 
 
-@lru_cache(maxsize=CACHE_SIZE)
 def evidence_by_source(dataset: Dataset, region: str) -> pd.Series:
     """Return the items of each source that a region scope's verdicts rest on (all items for Global)."""
-    items = dataset.evidence_items
-    if region != GLOBAL_SCOPE:
-        items = items[(";" + items["regions"].astype(str) + ";").str.contains(f";{region};", regex=False)]
-    return items.groupby(items["source"].astype(str)).size()
+    return evidence_located(dataset).loc[region].drop("items")
 
 
 @lru_cache(maxsize=CACHE_SIZE)
@@ -169,8 +180,8 @@ def evidence_of_cell(
 ) -> pd.DataFrame:
     """Return the links of the items in scope that bear on one cell (its pairs first), with the items' details."""
     chosen = chosen_sources(dataset, sources)
-    items, links = dataset.evidence_items, dataset.evidence_links
-    return cell_items(items, links, action_line, goal, c7, _region_scope(region), chosen)  # type: ignore[arg-type]
+    items, links, lookup = dataset.evidence_items, dataset.evidence_links, evidence_links_lookup(dataset)
+    return cell_items(items, links, lookup, action_line, goal, c7, _region_scope(region), chosen)  # type: ignore[arg-type]
 
 
 @lru_cache(maxsize=CACHE_SIZE)
