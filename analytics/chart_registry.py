@@ -179,7 +179,7 @@ def evidence(dataset: Dataset, request: ViewRequest) -> ChartView:
 
 def region_matrix(dataset: Dataset, request: ViewRequest) -> ChartView:
     """The action line × goal matrix of distinct activities in the region scope."""
-    counts = view_data.evidence(dataset, request.region, request.c7).counts[list(request.goals)]
+    counts = view_data.region_activities(dataset, request.region, request.c7).counts[list(request.goals)]
     title = _region_title("chart.region_matrix", request)
     figure = charts.coverage_heatmap(counts, request.lang, "activities", "goal", (), request.palette, title)
     summary = _heatmap_summary(counts, request.lang)
@@ -188,7 +188,7 @@ def region_matrix(dataset: Dataset, request: ViewRequest) -> ChartView:
 
 def difference(dataset: Dataset, request: ViewRequest) -> ChartView:
     """The region's share of activity links in each cell minus the share over all activities."""
-    numbers = view_data.evidence(dataset, request.region, request.c7)
+    numbers = view_data.region_activities(dataset, request.region, request.c7)
     if numbers.difference is None:
         raise RequestError(
             Notice("region", request.region, f"an ITU region other than {GLOBAL_SCOPE} for the chart 'difference'")

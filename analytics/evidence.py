@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from analytics.coverage import C7Mode, row_codes, row_order
-from wsis_data.constants import C7_MODES, ITU_REGIONS, REGION_SCOPES, SDG_GOALS
+from wsis_data.constants import C7_MODES, ITU_REGIONS, SDG_GOALS
 
 VERDICT_STATUSES: tuple[str, ...] = ("supported", "no_evidence", "candidate", "none")
 UNLOCATED = "(no region)"
@@ -237,34 +237,10 @@ def evidence_matrix(linked: pd.DataFrame, counts: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(status, index=linked.index, columns=linked.columns)
 
 
-def evidence_cells(linked: pd.DataFrame, counts: pd.DataFrame) -> pd.DataFrame:
-    """Return every cell as a row: action line, goal, matrix link (bool), activity count and status."""
-    status = evidence_matrix(linked, counts)
-    frame = pd.DataFrame(
-        {
-            "action_line": np.repeat(linked.index.to_numpy(), linked.shape[1]),
-            "goal": np.tile(linked.columns.to_numpy(), linked.shape[0]),
-            "matrix_link": linked.to_numpy().ravel() > 0,
-            "activities": counts.to_numpy().ravel(),
-            "status": status.to_numpy().ravel(),
-        }
-    )
-    return frame
-
-
 def status_counts(status: pd.DataFrame) -> dict[str, int]:
     """Return the number of supported, unsupported and candidate cells of a status matrix."""
     values = status.to_numpy().ravel()
     return {name: int((values == name).sum()) for name in REPORTED_STATUSES}
-
-
-def evidence_by_region(linked: pd.DataFrame, cells: pd.DataFrame, c7: C7Mode = "split") -> pd.DataFrame:
-    """Return, for each region scope (Global and the six ITU regions), the counts of each evidence status."""
-    rows = []
-    for region in REGION_SCOPES:
-        counts = status_counts(evidence_matrix(linked, activity_counts(cells, region, c7)))
-        rows.append({"region": region, **counts})
-    return pd.DataFrame(rows)
 
 
 def region_difference(cells: pd.DataFrame, region: str, c7: C7Mode = "split") -> pd.DataFrame:

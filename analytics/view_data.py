@@ -21,7 +21,6 @@ from analytics.evidence import (
     country_counts,
     evidence_index,
     evidence_lookup,
-    evidence_matrix,
     evidence_verdicts,
     located_items,
     region_difference,
@@ -105,24 +104,21 @@ def curated_cells(dataset: Dataset, c7: str) -> pd.DataFrame:
 
 
 @dataclass(frozen=True)
-class EvidenceNumbers:
-    """The evidence check of a region scope: links, activity counts, statuses and the difference from global."""
+class ActivityNumbers:
+    """The ITU activities of a region scope by cell, and their shares' difference from global."""
 
-    linked: pd.DataFrame
     counts: pd.DataFrame
-    status: pd.DataFrame
     difference: pd.DataFrame | None
 
 
 @lru_cache(maxsize=CACHE_SIZE)
-def evidence(dataset: Dataset, region: str, c7: str) -> EvidenceNumbers:
-    """Return the evidence numbers of a region scope (all activities for Global)."""
+def region_activities(dataset: Dataset, region: str, c7: str) -> ActivityNumbers:
+    """Return the activity counts of a region scope by cell (all activities for Global) and the difference."""
     cells = curated_cells(dataset, c7)
     scope = None if region == GLOBAL_SCOPE else region
-    linked = goal_coverage(dataset, "linked", c7, tuple(range(1, 18))).linked
     counts = activity_counts(cells, scope, c7)  # type: ignore[arg-type]
     difference = region_difference(cells, scope, c7) if scope else None  # type: ignore[arg-type]
-    return EvidenceNumbers(linked, counts, evidence_matrix(linked, counts), difference)
+    return ActivityNumbers(counts, difference)
 
 
 @lru_cache(maxsize=8)
