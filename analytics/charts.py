@@ -12,7 +12,7 @@ import networkx as nx
 import pandas as pd
 import plotly.graph_objects as go
 
-from analytics.evidence import EVIDENCE_STATUSES, REPORTED_STATUSES
+from analytics.evidence import VERDICT_STATUSES
 from messages import t
 from wsis_data.constants import PALETTES, RIGHT_TO_LEFT_LANGUAGES, SDG_COLOURS
 
@@ -20,10 +20,10 @@ FONT_FAMILY = "Noto Sans, Noto Sans Arabic, Noto Sans CJK SC, Arial, sans-serif"
 SEQUENTIAL_SCALES = dict(zip(PALETTES, ("Blues", "Cividis"), strict=True))
 # Okabe–Ito colours: distinguishable with the common forms of colour blindness.
 CATEGORY_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
-# Colour and symbol of each evidence status; the statuses and their order are `EVIDENCE_STATUSES`.
+# Colour and symbol of each evidence status; the statuses and their order are `VERDICT_STATUSES`.
 EVIDENCE_STYLE = {
     "supported": ("#009E73", "●"),
-    "unsupported": ("#E69F00", "○"),
+    "no_evidence": ("#E69F00", "○"),
     "candidate": ("#56B4E9", "◆"),
     "none": ("#F4F4F4", ""),
 }
@@ -118,6 +118,29 @@ def _matrix_axes(figure: go.Figure, lang: str, x_title: str, **x_options: object
     )
 
 
+def _click_layer(
+    figure: go.Figure, rows: list[str], columns: list[str], text: list[str], size: int, hovertemplate: str
+) -> None:
+    """Add a near-transparent marker over every cell, carrying (row, column), so that a click selects the cell."""
+    cell_x = [column for _ in rows for column in columns]
+    cell_y = [row for row in rows for _ in columns]
+    figure.add_trace(
+        go.Scatter(
+            name=CLICK_LAYER,
+            x=cell_x,
+            y=cell_y,
+            mode="markers",
+            marker={"symbol": "square", "size": size, "color": "rgba(0,0,0,0.004)"},
+            customdata=list(zip(cell_y, cell_x, strict=True)),
+            hovertemplate=hovertemplate,
+            text=text,
+            showlegend=False,
+            selected={"marker": {"color": "rgba(0,0,0,0.25)"}},
+            unselected={"marker": {"opacity": 1}},
+        )
+    )
+
+
 def coverage_heatmap(
     matrix: pd.DataFrame,
     lang: str,
@@ -159,25 +182,15 @@ def coverage_heatmap(
             colorbar=_colorbar(colour_label, lang),
         )
     )
-    cell_x = [column for _ in rows for column in columns]
-    cell_y = [row for row in rows for _ in columns]
     cell_values = [text_value or "0" for row in text for text_value in row]
     axis_x = t("axis.goal" if level == "goal" else "axis.target", lang)
-    figure.add_trace(
-        go.Scatter(
-            name=CLICK_LAYER,
-            x=cell_x,
-            y=cell_y,
-            mode="markers",
-            marker={"symbol": "square", "size": 22 if level == "goal" else 6, "color": "rgba(0,0,0,0.004)"},
-            customdata=list(zip(cell_y, cell_x, strict=True)),
-            hovertemplate=f"{t('axis.action_line', lang)}: %{{y}}<br>{axis_x}: %{{x}}<br>{colour_label}: "
-            + "%{text}<extra></extra>",
-            text=cell_values,
-            showlegend=False,
-            selected={"marker": {"color": "rgba(0,0,0,0.25)"}},
-            unselected={"marker": {"opacity": 1}},
-        )
+    _click_layer(
+        figure,
+        rows,
+        columns,
+        cell_values,
+        22 if level == "goal" else 6,
+        f"{t('axis.action_line', lang)}: %{{y}}<br>{axis_x}: %{{x}}<br>{colour_label}: %{{text}}<extra></extra>",
     )
     _matrix_axes(
         figure,
@@ -210,18 +223,21 @@ def ranking_bar(frame: pd.DataFrame, category: str, value: str, lang: str, title
     return _base_layout(figure, title, lang, 120 + 26 * len(frame))
 
 
-def evidence_heatmap(status: pd.DataFrame, counts: pd.DataFrame, lang: str, title: str | None = None) -> go.Figure:
-    """Return the evidence view: each cell coloured and marked by its status, with a legend of the four statuses."""
-    order = list(EVIDENCE_STATUSES)
+def evidence_heatmap(status: pd.DataFrame, items: pd.DataFrame, lang: str, title: str) -> go.Figure:
+    """Return the evidence view: each cell coloured and marked by its status, its item count written, a legend.
+
+    The statuses are `VERDICT_STATUSES`; a click on a cell selects it (the click layer carries row and goal).
+    """
+    order = list(VERDICT_STATUSES)
     codes = status.apply(lambda column: column.map(order.index)).to_numpy()
     scale = []
     for index, name in enumerate(order):
         scale += [(index / len(order), EVIDENCE_STYLE[name][0]), ((index + 1) / len(order), EVIDENCE_STYLE[name][0])]
-    symbols = status.apply(lambda column: column.map(lambda s: EVIDENCE_STYLE[s][1])).to_numpy()
     columns, rows = [str(c) for c in status.columns], [str(r) for r in status.index]
-    hover = [
+    counts = items.to_numpy()
+    text = [
         [
-            f"{t('evidence.' + status.iat[i, j], lang)} · {t('value.activities', lang)}: {counts.iat[i, j]}"
+            EVIDENCE_STYLE[status.iat[i, j]][1] + (f"{counts[i, j]:d}" if counts[i, j] else "")
             for j in range(len(columns))
         ]
         for i in range(len(rows))
@@ -235,29 +251,34 @@ def evidence_heatmap(status: pd.DataFrame, counts: pd.DataFrame, lang: str, titl
             zmax=len(order) - 0.5,
             colorscale=scale,
             showscale=False,
-            text=symbols,
+            text=text,
             texttemplate="%{text}",
-            customdata=hover,
-            hovertemplate="%{y} × SDG %{x}: %{customdata}<extra></extra>",
+            hoverinfo="skip",
             xgap=1,
             ygap=1,
         )
     )
-    for name in REPORTED_STATUSES:
+    hover = [
+        f"{t('evidence.status.' + status.iat[i, j], lang)} · {t('value.evidence_items', lang)}: {counts[i, j]}"
+        for i in range(len(rows))
+        for j in range(len(columns))
+    ]
+    _click_layer(figure, rows, columns, hover, 22, "%{y} × SDG %{x}: %{text}<extra></extra>")
+    for name in VERDICT_STATUSES[:3]:
         colour, symbol = EVIDENCE_STYLE[name]
         figure.add_trace(
             go.Scatter(
                 x=[None],
                 y=[None],
                 mode="markers",
-                name=f"{symbol} {t('evidence.' + name, lang)}",
+                name=f"{symbol} {t('evidence.status.' + name, lang)}",
                 marker={"color": colour, "size": 12, "symbol": "square"},
             )
         )
     _matrix_axes(figure, lang, t("axis.goal", lang))
-    figure.update_layout(legend={"orientation": "h", "y": -0.12, "x": 0})
+    figure.update_layout(legend={"orientation": "h", "y": -0.12, "x": 0}, clickmode="event+select", dragmode=False)
     _goal_headers(figure, columns, set(), "goal")
-    return _base_layout(figure, title or t("chart.evidence", lang), lang, 200 + 28 * len(rows))
+    return _base_layout(figure, title, lang, 200 + 28 * len(rows))
 
 
 def difference_heatmap(difference: pd.DataFrame, lang: str, title: str) -> go.Figure:

@@ -11,27 +11,48 @@ from typing import TypeVar
 import streamlit as st
 
 from analytics import views
-from analytics.chart_registry import ChartView, chart_request, chart_view
+from analytics.chart_registry import ChartView, chart_request, chart_view, charts_request
 from analytics.connect import connect_coverage as coverage_of_connect
 from analytics.profiles import ActionLineProfile, SdgProfile, action_line_profile, cell_detail, sdg_profile
 from analytics.request import ViewRequest
 from wsis_data.dataset import Dataset, committed_dataset
+from wsis_data.loaded_evidence import evidence_state, with_loaded_evidence
+from wsis_data.store.evidence import existing_database_repository
 
 BY_KEY = {Dataset: lambda dataset: dataset.key}
 T = TypeVar("T")
 
 
+# How long the imported sources' versions are trusted before the database is asked again.
+EVIDENCE_STATE_SECONDS = 10
+
+
+@st.cache_data(show_spinner=False, ttl=EVIDENCE_STATE_SECONDS)
+def _evidence_state() -> tuple[tuple[str, int], ...]:
+    repository = existing_database_repository()
+    return evidence_state(repository) if repository is not None else ()
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _dataset_with(state: tuple[tuple[str, int], ...]) -> Dataset:
+    repository = existing_database_repository()
+    return with_loaded_evidence(committed_dataset(), repository) if state and repository else committed_dataset()
+
+
 def dataset() -> Dataset:
-    """Return the dataset the dashboard shows (today the committed tables' edition)."""
-    return committed_dataset()
+    """Return the dataset the dashboard shows: the committed tables, with the evidence imported into the database.
+
+    It is rebuilt (a new key) when an import changes a source's version, within `EVIDENCE_STATE_SECONDS`.
+    """
+    return _dataset_with(_evidence_state())
 
 
-def _page_view(view: Callable[[Dataset, ViewRequest], T], chart: str) -> Callable[[Dataset, ViewRequest], T]:
-    """Return a page's view model, cached on the request without the page-local choices its chart does not read."""
+def _page_view(view: Callable[[Dataset, ViewRequest], T], *charts: str) -> Callable[[Dataset, ViewRequest], T]:
+    """Return a page's view model, cached on the request without the page-local choices its charts do not read."""
     cached_view = st.cache_resource(show_spinner=False, hash_funcs=BY_KEY)(view)
 
     def call(data: Dataset, request: ViewRequest) -> T:
-        return cached_view(data, chart_request(chart, request))
+        return cached_view(data, charts_request(charts, request))
 
     call.clear = cached_view.clear  # type: ignore[attr-defined]
     return call
@@ -49,8 +70,18 @@ def chart(name: str, data: Dataset, request: ViewRequest) -> ChartView:
 
 overview = _page_view(views.overview_view, "coverage_overview")
 explorer = _page_view(views.explorer_view, "coverage")
-activities = _page_view(views.activity_view, "map")
+activities = _page_view(views.activity_view, "map", "evidence")
 graph_downloads = _page_view(views.graph_downloads, "graph")
+
+
+@st.cache_resource(show_spinner=False, hash_funcs=BY_KEY)
+def evidence_cell(data: Dataset, request: ViewRequest, action_line: str, goal: int) -> views.EvidenceCellView:
+    return views.evidence_cell_view(data, request, action_line, goal)
+
+
+@st.cache_resource(show_spinner=False, hash_funcs=BY_KEY)
+def evidence_sources(data: Dataset, request: ViewRequest) -> views.EvidenceSourcesView:
+    return views.evidence_sources_view(data, request)
 
 
 @st.cache_data(show_spinner=False, hash_funcs=BY_KEY)

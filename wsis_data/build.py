@@ -18,6 +18,13 @@ from wsis_data.command_line import ArgumentParser
 from wsis_data.connect import CONNECT_LINK_COLUMNS, connect_code, connect_links
 from wsis_data.constants import ACTION_LINE_CODES, LANGUAGES
 from wsis_data.curation import DECISIONS, PROVENANCE_COLUMNS, curated_activities
+from wsis_data.evidence import (
+    EVIDENCE_COVERAGE_COLUMNS,
+    EVIDENCE_ITEM_COLUMNS,
+    EVIDENCE_LINK_COLUMNS,
+    EVIDENCE_SOURCE_COLUMNS,
+)
+from wsis_data.evidence_build import evidence_tables
 from wsis_data.matrix import FINDING_COLUMNS, LINK_COLUMNS, RATIONALE_COLUMNS, normalise_matrix
 from wsis_data.sdg_texts import TEXT_COLUMNS, read_all_languages, structure_rows
 
@@ -29,6 +36,7 @@ _MATCHING_VERIFICATIONS = ("verified", "lead verified", "lead+ITU verified")
 MATRIX_SOURCE = "WSIS–SDG Matrix, UN Action Line Facilitators coordinated by ITU (uwidcit/WSIS-SDG-Matrix)"
 SDG_TEXT_SOURCE = "Official SDG texts via open-sdg/sdg-translations (MIT)"
 FACTS_SOURCE = "Reference facts compiled from public sources; per-row source column"
+EVIDENCE_SOURCE = "Evidence sources (see evidence_sources.csv): curated ITU activities and the WSIS Prizes sample"
 
 
 def write_csv(path: Path, columns: Sequence[str], rows: Iterable[dict]) -> None:
@@ -189,6 +197,7 @@ def build(sources: Path, out: Path = TABLES) -> dict[str, int]:
     vocabulary = ActivityVocabulary(official_targets, frozenset(row["iso3"] for row in regions))
     if problems := validate_activity_rows(activities, vocabulary):
         raise ValueError("curated activities are invalid:\n" + "\n".join(map(str, problems)))
+    evidence = evidence_tables(facts, activities, provenance, regions)
 
     findings = matrix.findings + title_findings + fact_findings(hlpf, ict)
     findings = [{"finding_id": f"F{index:03d}", **row} for index, row in enumerate(findings, start=1)]
@@ -235,6 +244,10 @@ def build(sources: Path, out: Path = TABLES) -> dict[str, int]:
             f"{FACTS_SOURCE}; curated, see wsis_data/decisions/",
         ),
         "activity_provenance": (PROVENANCE_COLUMNS, provenance, FACTS_SOURCE),
+        "evidence_sources": (EVIDENCE_SOURCE_COLUMNS, evidence["evidence_sources"], EVIDENCE_SOURCE),
+        "evidence_items": (EVIDENCE_ITEM_COLUMNS, evidence["evidence_items"], EVIDENCE_SOURCE),
+        "evidence_links": (EVIDENCE_LINK_COLUMNS, evidence["evidence_links"], EVIDENCE_SOURCE),
+        "evidence_coverage": (EVIDENCE_COVERAGE_COLUMNS, evidence["evidence_coverage"], "facts/wsis_prizes.md"),
     }
     out.mkdir(parents=True, exist_ok=True)
     counts = {}

@@ -98,7 +98,7 @@ def summary_lines(dataset: Dataset, resolved: ResolvedPack, evidence: ChartView)
             total=number(int(gaps["targets"].sum()), lang),
         ),
         t("brief.summary.top", lang, top=listed(ranking["action_line"].astype(str).head(3), lang)),
-        t("brief.summary.evidence", lang, region=t("region." + request.region, lang), summary=evidence.summary),
+        t("brief.summary.evidence_sources", lang, region=t("region." + request.region, lang), summary=evidence.summary),
     ]
     if resolved.theme:
         theme = FIRST_STRONG_ISOLATE + resolved.theme + POP_DIRECTIONAL_ISOLATE
