@@ -19,10 +19,13 @@ import streamlit as st
 
 from analytics import views
 from analytics.chart_registry import ChartView, chart_request, chart_view, charts_request
+from analytics.connect import connect_coverage as coverage_of_connect
 from analytics.profiles import ActionLineProfile, SdgProfile, action_line_profile, cell_detail, sdg_profile
 from analytics.request import ViewRequest
 from wsis_data.constants import ACTION_LINE_CODES, LANGUAGES
 from wsis_data.dataset import Dataset, committed_dataset
+from wsis_data.loaded_evidence import evidence_state, with_loaded_evidence
+from wsis_data.store.evidence import existing_database_repository
 
 BY_KEY = {Dataset: lambda dataset: dataset.key}
 T = TypeVar("T")
@@ -34,14 +37,31 @@ CELL_ENTRIES = 512
 EDITION_ENTRIES = 8 * len(LANGUAGES)
 
 
+# How long the imported sources' versions are trusted before the database is asked again.
+EVIDENCE_STATE_SECONDS = 10
+
+
+@st.cache_data(show_spinner=False, ttl=EVIDENCE_STATE_SECONDS)
+def _evidence_state() -> tuple[tuple[str, int], ...]:
+    repository = existing_database_repository()
+    return evidence_state(repository) if repository is not None else ()
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _dataset_with(state: tuple[tuple[str, int], ...]) -> Dataset:
+    repository = existing_database_repository()
+    return with_loaded_evidence(committed_dataset(), repository) if state and repository else committed_dataset()
+
+
 def dataset() -> Dataset:
-    """Return the dataset the dashboard shows (today the committed tables' edition)."""
-    return committed_dataset()
+    """Return the dataset the dashboard shows: the committed tables, with the evidence imported into the database.
+
+    It is rebuilt (a new key) when an import changes a source's version, within `EVIDENCE_STATE_SECONDS`.
+    """
+    return _dataset_with(_evidence_state())
 
 
-def _page_view(
-    view: Callable[[Dataset, ViewRequest], T], charts: tuple[str, ...]
-) -> Callable[[Dataset, ViewRequest], T]:
+def _page_view(view: Callable[[Dataset, ViewRequest], T], *charts: str) -> Callable[[Dataset, ViewRequest], T]:
     """Return a page's view model, cached on the request without the optional fields none of its charts reads."""
     cached_view = st.cache_resource(show_spinner=False, hash_funcs=BY_KEY, max_entries=VIEW_ENTRIES)(view)
 
@@ -62,9 +82,9 @@ def chart(name: str, data: Dataset, request: ViewRequest) -> ChartView:
     return _chart(name, data, chart_request(name, request))
 
 
-overview = _page_view(views.overview_view, ("coverage_overview",))
-explorer = _page_view(views.explorer_view, ("coverage",))
-activities = _page_view(views.activity_view, ("evidence", "region_matrix", "difference", "map"))
+overview = _page_view(views.overview_view, "coverage_overview")
+explorer = _page_view(views.explorer_view, "coverage")
+activities = _page_view(views.activity_view, "evidence", "region_matrix", "difference", "map")
 
 
 @st.cache_resource(show_spinner=False, hash_funcs=BY_KEY, max_entries=VIEW_ENTRIES)
@@ -75,6 +95,16 @@ def _graph_files(data: Dataset, kind: str, c7: str, sdgs: tuple[int, ...], focus
 def graph_downloads(data: Dataset, request: ViewRequest) -> dict[str, bytes]:
     """Return the network of a request as GraphML and GEXF, cached on the network alone (not its language)."""
     return _graph_files(data, request.graph_kind, request.c7, request.sdgs, request.focus)
+
+
+@st.cache_resource(show_spinner=False, hash_funcs=BY_KEY, max_entries=VIEW_ENTRIES)
+def evidence_cell(data: Dataset, request: ViewRequest, action_line: str, goal: int) -> views.EvidenceCellView:
+    return views.evidence_cell_view(data, request, action_line, goal)
+
+
+@st.cache_resource(show_spinner=False, hash_funcs=BY_KEY, max_entries=VIEW_ENTRIES)
+def evidence_sources(data: Dataset, request: ViewRequest) -> views.EvidenceSourcesView:
+    return views.evidence_sources_view(data, request)
 
 
 @st.cache_data(show_spinner=False, hash_funcs=BY_KEY, max_entries=CELL_ENTRIES)
@@ -117,3 +147,8 @@ def data_quality(data: Dataset) -> views.DataQualityView:
 @st.cache_data(show_spinner=False, hash_funcs=BY_KEY, max_entries=EDITION_ENTRIES)
 def goal_short_titles(data: Dataset, lang: str) -> dict[int, str]:
     return dict(zip(range(1, 18), data.goal_labels(lang)["text"], strict=True))
+
+
+@st.cache_data(show_spinner=False, hash_funcs=BY_KEY, max_entries=EDITION_ENTRIES)
+def connect_coverage(data: Dataset):
+    return coverage_of_connect(data.connect_agenda, data.connect_links)
