@@ -50,7 +50,8 @@ def heatmap_and_cell() -> None:
                 target = row.target or t("explorer.goal_level", lang)
                 st.markdown(f"**{target}** — {row.target_text}" if row.target_text else f"**{target}**")
                 st.markdown(f"> {row.rationale}" if row.rationale else t("explorer.no_rationale", lang))
-        if request.level == "goal":
+        # A target's cell kept from the target level has no goal-level evidence.
+        if request.level == "goal" and column.isdigit():
             st.subheader(t("explorer.evidence", lang))
             cell_block(cached.evidence_cell(dataset, request, action_line, int(column)), lang)
             sources_block(cached.evidence_sources(dataset, request), lang)

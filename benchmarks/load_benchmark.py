@@ -35,7 +35,7 @@ sys.path.insert(0, str(ROOT))
 
 from tests.browser.server import serve_dashboard  # noqa: E402
 from tests.streamlit_protocol import DashboardSession, SessionError  # noqa: E402
-from ui.registry import PAGES  # noqa: E402
+from ui.registry import EMBED_PAGE, PAGES  # noqa: E402
 from wsis_data.constants import ACTION_LINE_CODES  # noqa: E402
 
 INTERACTIONS = {"page": 3, "region": 2, "sdg": 2, "language": 1, "level": 1, "cell": 2}
@@ -113,7 +113,9 @@ async def interact(session: DashboardSession, kind: str, rng: random.Random) -> 
     """Make one interaction of a kind; return the kind actually made (a cell click off the explorer is a page)."""
     if kind == "page":
         current = next((path for path, page in session.pages.items() if page == session.page_script_hash), None)
-        await session.go_to(rng.choice([spec.url_path for spec in PAGES if spec.url_path != current]))
+        # The embed page is a chart alone, for other sites' frames: a delegate does not go there from the menu.
+        pages = [spec.url_path for spec in PAGES if spec.url_path not in (current, EMBED_PAGE.url_path)]
+        await session.go_to(rng.choice(pages))
     elif kind in ("region", "language", "level"):
         key = {"region": "widget.region", "language": "widget.lang", "level": "widget.level"}[kind]
         element = session.widget(key)

@@ -189,6 +189,13 @@ def test_a_cell_in_the_link_opens_its_drill_down():
     assert test.query_params["cell"] == "C1:3"
 
 
+def test_a_target_cell_kept_when_the_level_goes_back_to_goals_shows_without_an_error():
+    test = on_page("app_pages/matrix_explorer.py", level="target", cell="C1:3.d")
+    test.radio(key="widget.level").set_value("goal").run()
+    assert not test.exception
+    assert "**C1** × **3.d**" in texts(test)
+
+
 def test_the_unconfirmed_hlpf_year_is_flagged_on_the_overview():
     test = on_page("app_pages/overview.py", hlpf="2027")
     assert any("not confirmed" in warning.value for warning in test.warning)
