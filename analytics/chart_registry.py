@@ -14,6 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analytics import charts, view_data
+from analytics.connect import CONNECT_STAGE
 from analytics.coverage import coverage_long, row_order
 from analytics.evidence import VERDICT_STATUSES
 from analytics.export.captions import view_caption
@@ -25,13 +26,15 @@ from wsis_data.dataset import Dataset
 
 @dataclass(frozen=True)
 class ChartView:
-    """A chart in the request's language, the table behind it, a one-line summary, its caption and a file stem."""
+    """A chart in the request's language, the table behind it, a one-line summary, its caption, a file stem and the
+    registry name it was built under (embeds and links name it)."""
 
     figure: go.Figure
     table: pd.DataFrame
     summary: str
     caption: str
     name: str
+    chart: str = ""
 
 
 @dataclass(frozen=True)
@@ -212,6 +215,35 @@ def country_map(dataset: Dataset, request: ViewRequest) -> ChartView:
     return _view(dataset, request, figure, table.reset_index(drop=True), summary, "activities_by_country")
 
 
+def connect(dataset: Dataset, request: ViewRequest) -> ChartView:
+    """The Sankey Connect goal or target → action line → SDG of the selected SDGs; each Connect link's basis
+    (official with its ITU source, or curated by this project) in its hover and in the table."""
+    lang = request.lang
+    flows = view_data.connect_flows(dataset, request.c7, request.sdgs)
+    connect_rows = flows[flows["stage"] == CONNECT_STAGE]
+    action_lines = set(connect_rows["target"])
+    figure = charts.connect_sankey(
+        flows,
+        dataset.connect_agenda,
+        {code: dataset.action_line_label(code, lang).text for code in action_lines},
+        {goal: dataset.sdg_label("goal", str(goal), lang, True).text for goal in SDG_GOALS},
+        lang,
+        t("chart.connect", lang),
+    )
+    table = flows.assign(basis_note=[t(f"connect.basis.{basis}", lang) for basis in flows["basis"]])
+    curated = int(connect_rows.loc[connect_rows["basis"] == "curated", "links"].sum())
+    summary = t(
+        "summary.connect",
+        lang,
+        links=int(connect_rows["links"].sum()),
+        codes=connect_rows["source"].nunique(),
+        action_lines=len(action_lines),
+        goals=flows.loc[flows["stage"] != CONNECT_STAGE, "target"].nunique(),
+        curated=curated,
+    )
+    return _view(dataset, request, figure, table, summary, "connect_sankey")
+
+
 CHARTS: Mapping[str, ChartSpec] = MappingProxyType(
     {
         "coverage": ChartSpec(coverage, frozenset({"level", "value"})),
@@ -223,6 +255,7 @@ CHARTS: Mapping[str, ChartSpec] = MappingProxyType(
         "region_matrix": ChartSpec(region_matrix),
         "difference": ChartSpec(difference),
         "map": ChartSpec(country_map, frozenset({"sectors", "focus"})),
+        "connect": ChartSpec(connect),
     }
 )
 
@@ -248,4 +281,4 @@ def charts_request(names: tuple[str, ...], request: ViewRequest) -> ViewRequest:
 
 def chart_view(name: str, dataset: Dataset, request: ViewRequest) -> ChartView:
     """Return the chart `name` of a request on a dataset: figure, table, summary, caption and file stem."""
-    return chart_spec(name).build(dataset, chart_request(name, request))
+    return replace(chart_spec(name).build(dataset, chart_request(name, request)), chart=name)

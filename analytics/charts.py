@@ -4,7 +4,9 @@ Every chart carries its values as text as well as colour, so nothing is conveyed
 its words from the message catalog in the chosen language.
 """
 
-from collections.abc import Sequence
+import html
+import textwrap
+from collections.abc import Mapping, Sequence
 
 import networkx as nx
 import pandas as pd
@@ -377,3 +379,120 @@ def country_map(counts: pd.DataFrame, lang: str, title: str) -> go.Figure:
         lataxis={"range": [-58, 85]},
     )
     return _base_layout(figure, title, lang, 480)
+
+
+CONNECT_NODE_COLOUR = "#0B3C6E"
+ACTION_LINE_NODE_COLOUR = "#52606D"
+# Official Connect links are drawn solid, curated ones lighter, and curated Connect nodes carry a mark as well,
+# so that the basis is not told by colour alone.
+CONNECT_LINK_COLOURS = {"official": "rgba(11, 60, 110, 0.55)", "curated": "rgba(11, 60, 110, 0.16)"}
+CURATED_MARK = "◇"
+MATRIX_LINK_ALPHA = 0.4
+HOVER_WIDTH = 70
+
+
+def _rgba(hex_colour: str, alpha: float) -> str:
+    red, green, blue = (int(hex_colour[index : index + 2], 16) for index in (1, 3, 5))
+    return f"rgba({red}, {green}, {blue}, {alpha})"
+
+
+def _hover(*lines: str) -> str:
+    """Return hover text from plain lines: escaped (the data is never markup) and wrapped."""
+    return "<br>".join("<br>".join(textwrap.wrap(html.escape(line), HOVER_WIDTH)) or "" for line in lines if line)
+
+
+def connect_sankey(
+    flows: pd.DataFrame,
+    connect_agenda: pd.DataFrame,
+    action_line_titles: Mapping[str, str],
+    goal_titles: Mapping[int, str],
+    lang: str,
+    title: str,
+) -> go.Figure:
+    """Return the Sankey Connect goal or target → action line → SDG of `connect_flows`: widths count links, SDG
+    nodes in their colours, the basis of each Connect link in its hover and as a lighter link and a ◇ when
+    curated; read right to left in Arabic, the Connect agenda on the right."""
+    agenda = connect_agenda.set_index("connect_code")
+    connect = flows[flows["stage"] == "connect"]
+    curated = set(connect.loc[connect["basis"] == "curated", "source"])
+    nodes: dict[tuple[str, str], int] = {}
+    labels, colours, hovers = [], [], []
+
+    def node(kind: str, key: str) -> int:
+        if (kind, key) not in nodes:
+            nodes[(kind, key)] = len(labels)
+            if kind == "connect":
+                row = agenda.loc[key]
+                labels.append(f"{key} {CURATED_MARK}" if key in curated else key)
+                colours.append(CONNECT_NODE_COLOUR)
+                hovers.append(_hover(f"{row['agenda']} · {row['goal_name']}", row["text"], row["verification"]))
+            elif kind == "action_line":
+                labels.append(key)
+                colours.append(ACTION_LINE_NODE_COLOUR)
+                hovers.append(_hover(f"{key}: {action_line_titles.get(key, '')}"))
+            else:
+                goal = int(key)
+                labels.append(t("connect.node.sdg", lang, goal=goal))
+                colours.append(SDG_COLOURS[goal])
+                hovers.append(_hover(t("connect.node.sdg", lang, goal=goal) + f": {goal_titles.get(goal, '')}"))
+        return nodes[(kind, key)]
+
+    sources, targets, values, link_colours, link_hovers = [], [], [], [], []
+    for flow in flows.itertuples(index=False):
+        first_kind, second_kind = ("connect", "action_line") if flow.stage == "connect" else ("action_line", "sdg")
+        ends = [node(first_kind, flow.source), node(second_kind, flow.target)]
+        sources.append(ends[0])
+        targets.append(ends[1])
+        values.append(int(flow.links))
+        count = t("connect.links", lang, count=int(flow.links))
+        if flow.stage == "connect":
+            link_colours.append(CONNECT_LINK_COLOURS[flow.basis])
+            basis = t(f"connect.basis.{flow.basis}", lang)
+            link_hovers.append(
+                _hover(f"{flow.source} → {flow.target}: {count}", basis, flow.rationale, flow.source_url)
+            )
+        else:
+            link_colours.append(_rgba(SDG_COLOURS[int(flow.target)], MATRIX_LINK_ALPHA))
+            sdg = t("connect.node.sdg", lang, goal=int(flow.target))
+            link_hovers.append(_hover(f"{flow.source} → {sdg}: {count}", t("connect.basis.matrix", lang)))
+    right_to_left = lang in RIGHT_TO_LEFT_LANGUAGES
+    if right_to_left:
+        # Ribbons have no direction: drawing them from the SDGs puts the Connect agenda on the right, where
+        # Arabic starts reading.
+        sources, targets = targets, sources
+    figure = go.Figure(
+        go.Sankey(
+            arrangement="snap",
+            node={
+                "label": labels,
+                "color": colours,
+                "customdata": hovers,
+                "hovertemplate": "%{customdata}<extra></extra>",
+                "pad": 12,
+                "thickness": 16,
+                "line": {"color": "white", "width": 0.5},
+            },
+            link={
+                "source": sources,
+                "target": targets,
+                "value": values,
+                "color": link_colours,
+                "customdata": link_hovers,
+                "hovertemplate": "%{customdata}<extra></extra>",
+            },
+        )
+    )
+    if curated:
+        # plotly writes the line left to right: the mark goes last to stand at the start of an Arabic line.
+        words = (CURATED_MARK, html.escape(t("connect.basis.curated", lang)))
+        figure.add_annotation(
+            text=" ".join(reversed(words) if right_to_left else words),
+            xref="paper",
+            yref="paper",
+            x=1.0 if right_to_left else 0.0,
+            y=-0.06,
+            xanchor="right" if right_to_left else "left",
+            showarrow=False,
+            font={"size": 12},
+        )
+    return _base_layout(figure, title, lang, 160 + 26 * max(len(connect), flows["target"].nunique()))

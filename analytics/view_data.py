@@ -11,6 +11,7 @@ from functools import lru_cache
 import networkx as nx
 import pandas as pd
 
+from analytics.connect import connect_flows as flows_of_connect
 from analytics.coverage import coverage_matrix, target_matrix
 from analytics.evidence import (
     EvidenceIndex,
@@ -203,3 +204,9 @@ def activities_by_country(
     shown = shown_activities(dataset, region, sectors, goals, action_line)
     countries = dataset.activity_countries
     return country_counts(countries[countries["activity_id"].isin(shown["id"])], dataset.itu_regions)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def connect_flows(dataset: Dataset, c7: str, goals: tuple[int, ...]) -> pd.DataFrame:
+    """Return the flows Connect goal or target → action line → SDG, of the given SDGs (all when none)."""
+    return flows_of_connect(dataset.connect_links, dataset.matrix_links, goals or None, c7)  # type: ignore[arg-type]

@@ -12,6 +12,7 @@ import streamlit as st
 
 from analytics import views
 from analytics.chart_registry import ChartView, chart_request, chart_view, charts_request
+from analytics.connect import connect_coverage as coverage_of_connect
 from analytics.profiles import ActionLineProfile, SdgProfile, action_line_profile, cell_detail, sdg_profile
 from analytics.request import ViewRequest
 from wsis_data.dataset import Dataset, committed_dataset
@@ -123,3 +124,8 @@ def data_quality(data: Dataset) -> views.DataQualityView:
 @st.cache_data(show_spinner=False, hash_funcs=BY_KEY)
 def goal_short_titles(data: Dataset, lang: str) -> dict[int, str]:
     return dict(zip(range(1, 18), data.goal_labels(lang)["text"], strict=True))
+
+
+@st.cache_data(show_spinner=False, hash_funcs=BY_KEY)
+def connect_coverage(data: Dataset):
+    return coverage_of_connect(data.connect_agenda, data.connect_links)

@@ -15,6 +15,7 @@ from pathlib import Path
 from wsis_data import facts as facts_reader
 from wsis_data.activities import ACTIVITY_COLUMNS, ActivityVocabulary, validate_activity_rows
 from wsis_data.command_line import ArgumentParser
+from wsis_data.connect import CONNECT_LINK_COLUMNS, connect_code, connect_links
 from wsis_data.constants import ACTION_LINE_CODES, LANGUAGES
 from wsis_data.curation import DECISIONS, PROVENANCE_COLUMNS, curated_activities
 from wsis_data.evidence import (
@@ -187,7 +188,11 @@ def build(sources: Path, out: Path = TABLES) -> dict[str, int]:
     hlpf = facts_reader.hlpf_cycles(facts)
     ict = facts_reader.ict_indicators(facts)
     regions = facts_reader.itu_regions(facts)
-    connect = facts_reader.connect_agenda(facts)
+    connect = [
+        {"connect_code": connect_code(row["agenda"], row["goal_number"], row["target_code"]), **row}
+        for row in facts_reader.connect_agenda(facts)
+    ]
+    connect_link_rows = connect_links(connect)
     activities, provenance = curated_activities(facts)
     vocabulary = ActivityVocabulary(official_targets, frozenset(row["iso3"] for row in regions))
     if problems := validate_activity_rows(activities, vocabulary):
@@ -227,6 +232,11 @@ def build(sources: Path, out: Path = TABLES) -> dict[str, int]:
         "hlpf_cycles": (tuple(hlpf[0]), hlpf, FACTS_SOURCE),
         "itu_regions": (tuple(regions[0]), regions, FACTS_SOURCE),
         "connect_agenda": (tuple(connect[0]), connect, FACTS_SOURCE),
+        "connect_links": (
+            CONNECT_LINK_COLUMNS,
+            connect_link_rows,
+            f"{FACTS_SOURCE}; official or curated per row, see wsis_data/decisions/connect_links.csv",
+        ),
         "ict_indicators": (tuple(ict[0]), ict, FACTS_SOURCE),
         "itu_activities": (
             ACTIVITY_COLUMNS,

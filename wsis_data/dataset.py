@@ -37,6 +37,7 @@ CORE_TABLES: tuple[str, ...] = (
     "action_line_titles",
     "action_lines",
     "connect_agenda",
+    "connect_links",
     "data_quality",
     "hlpf_cycles",
     "ict_indicators",
@@ -150,6 +151,7 @@ class Dataset:
     hlpf_cycles: pd.DataFrame
     itu_regions: pd.DataFrame
     connect_agenda: pd.DataFrame
+    connect_links: pd.DataFrame
     ict_indicators: pd.DataFrame
     data_quality: pd.DataFrame
     table_sources: pd.DataFrame
@@ -216,6 +218,7 @@ class Dataset:
             hlpf_cycles=cycles,
             itu_regions=_typed(raw["itu_regions"], itu_region=REGION_DTYPE),
             connect_agenda=raw["connect_agenda"].copy(),
+            connect_links=_typed(raw["connect_links"], action_line=ACTION_LINE_DTYPE),
             ict_indicators=indicators,
             data_quality=raw["data_quality"].copy(),
             table_sources=raw["table_sources"].copy(),
