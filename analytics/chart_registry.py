@@ -15,12 +15,14 @@ import plotly.graph_objects as go
 
 from analytics import charts, view_data
 from analytics.coverage import coverage_long
+from analytics.edition_diff import CHANGE_KINDS, change_counts
 from analytics.evidence import evidence_cells, status_counts
 from analytics.export.captions import view_caption
 from analytics.request import Notice, RequestError, ViewRequest
 from messages import t
 from wsis_data.constants import GLOBAL_SCOPE
 from wsis_data.dataset import Dataset
+from wsis_data.edition_changes import default_base, edition_changes
 
 
 @dataclass(frozen=True)
@@ -43,7 +45,16 @@ class ChartSpec:
 
 
 # Fields of a request that only some charts read; a chart's request is normalised to the ones it reads.
-PAGE_LOCAL_FIELDS: tuple[str, ...] = ("level", "action_line", "cell", "value", "graph_kind", "focus", "sectors")
+PAGE_LOCAL_FIELDS: tuple[str, ...] = (
+    "level",
+    "action_line",
+    "cell",
+    "value",
+    "graph_kind",
+    "focus",
+    "sectors",
+    "base",
+)
 
 
 def _view(dataset: Dataset, request: ViewRequest, figure: go.Figure, table, summary: str, name: str) -> ChartView:
@@ -192,6 +203,19 @@ def country_map(dataset: Dataset, request: ViewRequest) -> ChartView:
     return _view(dataset, request, figure, table.reset_index(drop=True), summary, "activities_by_country")
 
 
+def edition_diff(dataset: Dataset, request: ViewRequest) -> ChartView:
+    """The links added, removed and changed per action line and goal from an earlier edition to the dataset's."""
+    lang = request.lang
+    base = int(request.base) if request.base else default_base(dataset)
+    counts = change_counts(edition_changes(dataset, base), request.c7, request.goals)
+    title = t("chart.edition_diff", lang, before=base, after=dataset.edition)
+    figure = charts.change_heatmap(counts, lang, title, request.palette)
+    totals = counts[list(CHANGE_KINDS)].sum()
+    summary = t("summary.edition_diff", lang, before=base, **{kind: int(totals[kind]) for kind in CHANGE_KINDS})
+    table = counts[counts["total"] > 0].reset_index(drop=True)
+    return _view(dataset, request, figure, table, summary, "edition_diff")
+
+
 CHARTS: Mapping[str, ChartSpec] = MappingProxyType(
     {
         "coverage": ChartSpec(coverage, frozenset({"level", "value"})),
@@ -203,6 +227,7 @@ CHARTS: Mapping[str, ChartSpec] = MappingProxyType(
         "region_matrix": ChartSpec(region_matrix),
         "difference": ChartSpec(difference),
         "map": ChartSpec(country_map, frozenset({"sectors", "focus"})),
+        "edition_diff": ChartSpec(edition_diff, frozenset({"base"})),
     }
 )
 

@@ -10,7 +10,8 @@ expected; strict callers (the command line, the pack) raise `RequestError` with 
 Public query parameters (stable): lang, region, sdg (comma-separated goals), hlpf (a year), al (an action line),
 level (goal|target), c7 (split|merged), palette, value (explorer cell value), cell (ACTION_LINE:GOAL, or
 ACTION_LINE:TARGET at target level), kind (graph: goal|target), focus (an action line the graph and the
-activities are narrowed to), sector (comma-separated ITU sectors), edition.
+activities are narrowed to), sector (comma-separated ITU sectors), edition (a published edition's number), base
+(the edition the editions page compares `edition` with).
 """
 
 import re
@@ -56,6 +57,7 @@ class ViewRequest:
     graph_kind: str = GRAPH_KINDS[0]
     focus: str | None = None
     sectors: tuple[str, ...] = ()
+    base: str | None = None
 
     @property
     def goals(self) -> tuple[int, ...]:
@@ -162,6 +164,13 @@ _CHOICES: dict[str, _Choice] = {
         12,
         lambda context: context.editions,
         lambda context: "an edition the dashboard holds: " + ", ".join(context.editions),
+    ),
+    "base": _Choice(
+        "base",
+        r"[0-9]{1,9}",
+        9,
+        lambda context: context.editions,
+        lambda context: "an edition to compare with: " + ", ".join(context.editions),
     ),
 }
 # List parameters: each comma-separated part is checked on its own; the valid parts are kept.

@@ -6,8 +6,9 @@ from messages import t
 from ui import cached, sidebar
 from ui.components import table
 
-lang = sidebar.current_request().lang
-dataset = cached.dataset()
+request = sidebar.current_request()
+lang = request.lang
+dataset = cached.dataset(request.edition)
 st.title(t("about.title", lang))
 st.markdown(t("about.body", lang))
 st.subheader(t("about.sources", lang))

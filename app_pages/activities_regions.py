@@ -20,7 +20,7 @@ left.multiselect(
     **sidebar.bind("sectors"),
 )
 action_line_choice(right, t("control.action_line", lang), lang, sidebar.bind("focus"))
-view = cached.activities(cached.dataset(), request)
+view = cached.activities(cached.dataset(request.edition), request)
 
 st.metric(
     t("activities.count", lang),

@@ -8,6 +8,7 @@ treat them as read-only.
 from collections.abc import Callable
 from typing import TypeVar
 
+import pandas as pd
 import streamlit as st
 
 from analytics import views
@@ -15,14 +16,58 @@ from analytics.chart_registry import ChartView, chart_request, chart_view
 from analytics.profiles import ActionLineProfile, SdgProfile, action_line_profile, cell_detail, sdg_profile
 from analytics.request import ViewRequest
 from wsis_data.dataset import Dataset, committed_dataset
+from wsis_data.edition_changes import edition_changes as changes_from
+from wsis_data.store import (
+    Edition,
+    Store,
+    database_url,
+    edition_tables,
+    open_store,
+    published_edition,
+    published_editions,
+)
 
 BY_KEY = {Dataset: lambda dataset: dataset.key}
 T = TypeVar("T")
 
 
-def dataset() -> Dataset:
-    """Return the dataset the dashboard shows (today the committed tables' edition)."""
-    return committed_dataset()
+# Another instance sharing the database may publish an edition: the list is read again after this many seconds.
+EDITIONS_TTL_S = 30
+
+
+@st.cache_data(show_spinner=False, ttl=EDITIONS_TTL_S)
+def _published(url: str) -> tuple[Edition, ...]:
+    return tuple(published_editions(open_store(url)))
+
+
+def editions() -> tuple[Edition, ...]:
+    """Return the published editions of the store (`WSIS_DATABASE_URL`, opened once per process), oldest first."""
+    return _published(database_url())
+
+
+def edition_numbers() -> tuple[str, ...]:
+    """Return the published editions' numbers as the URL writes them (`edition=2`)."""
+    return tuple(str(edition.number) for edition in editions())
+
+
+def forget_editions() -> None:
+    """Read the published editions again on the next call (after a publication)."""
+    _published.clear()
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _edition_dataset(url: str, number: int) -> Dataset:
+    # A published edition never changes, so its dataset is built once per process and database.
+    store = open_store(url)
+    return committed_dataset().with_tables(
+        edition_tables(store, number), edition=str(number), edition_info=published_edition(store, number).info()
+    )
+
+
+def dataset(edition: str | None = None) -> Dataset:
+    """Return the dataset of a published edition; any other value (None, `committed`) gives the latest."""
+    numbers = edition_numbers()
+    return _edition_dataset(database_url(), int(edition if edition in numbers else numbers[-1]))
 
 
 def _page_view(view: Callable[[Dataset, ViewRequest], T], chart: str) -> Callable[[Dataset, ViewRequest], T]:
@@ -92,3 +137,13 @@ def data_quality(data: Dataset) -> views.DataQualityView:
 @st.cache_data(show_spinner=False, hash_funcs=BY_KEY)
 def goal_short_titles(data: Dataset, lang: str) -> dict[int, str]:
     return dict(zip(range(1, 18), data.goal_labels(lang)["text"], strict=True))
+
+
+@st.cache_data(show_spinner=False, hash_funcs=BY_KEY)
+def edition_changes(data: Dataset, base: int) -> pd.DataFrame:
+    return changes_from(data, base)
+
+
+def store() -> Store:
+    """Return the edition store (`WSIS_DATABASE_URL`, or the embedded SQLite file), opened once per process."""
+    return open_store(database_url())

@@ -33,7 +33,7 @@ def browser_installed() -> bool:
 
 
 def _context(request: ViewRequest):
-    return export_context(cached.dataset(), request)
+    return export_context(cached.dataset(request.edition), request)
 
 
 def _image(view: ChartView, request: ViewRequest, fmt: str):
@@ -140,6 +140,30 @@ def table_download(table_frame, name: str, lang: str, key: str) -> None:
         mime="text/csv",
         key=key,
         icon=":material/download:",
+        on_click="ignore",
+    )
+
+
+def table_downloads(frame, name: str, request: ViewRequest, key: str) -> None:
+    """Render CSV and XLSX downloads of a table (formula-safe cells, the XLSX with its metadata sheet)."""
+    lang = request.lang
+    left, right = st.columns(2)
+    left.download_button(
+        t("download.csv", lang),
+        lambda: csv_bytes(frame),
+        file_name=f"{name}.csv",
+        mime="text/csv",
+        key=f"{key}_csv",
+        icon=":material/download:",
+        on_click="ignore",
+    )
+    right.download_button(
+        t("download.xlsx", lang),
+        lambda: xlsx_bytes({name: frame}, _context(request)),
+        file_name=f"{name}.xlsx",
+        mime=MIME["xlsx"],
+        key=f"{key}_xlsx",
+        icon=":material/table:",
         on_click="ignore",
     )
 

@@ -83,7 +83,9 @@ def _edition_label(edition: str, info: Mapping) -> str:
         for key, name in (("matrix", "Matrix"), ("sdg_texts", "SDG texts"))
         if isinstance(info.get(key), Mapping) and "commit" in info[key]
     ]
-    text = "; ".join(parts) or str(info.get("label", ""))
+    # A stored edition's info names its label and date; the committed tables' info names their sources' commits.
+    dated = f"{info.get('label', '')} ({info['date']})" if info.get("date") else str(info.get("label", ""))
+    text = "; ".join(parts) or dated
     return text if edition == COMMITTED_EDITION else f"Edition {edition}" + (f": {text}" if text else "")
 
 
