@@ -28,8 +28,12 @@ request = sidebar.current_request()
 lang = request.lang
 store = cached.store()
 
+PUBLISHED = "curation.published"
+
 st.title(t("curation.title", lang))
 st.markdown(t("curation.intro", lang))
+if (published := st.session_state.pop(PUBLISHED, None)) is not None:
+    st.success(t("curation.published", lang, number=published), icon=":material/check_circle:")
 
 
 def refused(error: StoreError) -> None:
@@ -44,24 +48,32 @@ def proposal_form(email: str) -> None:
     with st.form("propose", clear_on_submit=False):
         payload: dict[str, object] = {}
         if kind == "add_link":
-            payload["action_line"] = st.selectbox(t("curation.action_line", lang), ACTION_LINE_CODES)
-        else:
-            payload["link_id"] = st.number_input(t("curation.link_id", lang), min_value=1, step=1)
+            payload["action_line"] = st.selectbox(
+                t("curation.action_line", lang), ACTION_LINE_CODES, key="propose_action_line"
+            )
+        elif kind != "change_rationale":
+            payload["link_id"] = st.number_input(t("curation.link_id", lang), min_value=1, step=1, key="propose_link")
         if kind in ("add_link", "change_target"):
-            payload["goal"] = st.selectbox(t("curation.goal", lang), range(1, 18))
-            payload["target"] = st.text_input(t("curation.target", lang), help=t("curation.target.help", lang))
+            payload["goal"] = st.selectbox(t("curation.goal", lang), range(1, 18), key="propose_goal")
+            payload["target"] = st.text_input(
+                t("curation.target", lang), help=t("curation.target.help", lang), key="propose_target"
+            )
         if kind == "change_rationale":
-            del payload["link_id"]
-            payload["rationale_id"] = st.text_input(t("curation.rationale_id", lang))
+            payload["rationale_id"] = st.text_input(t("curation.rationale_id", lang), key="propose_rationale_id")
         if kind in ("add_link", "change_rationale"):
-            payload["rationale"] = st.text_area(t("curation.rationale", lang))
+            payload["rationale"] = st.text_area(t("curation.rationale", lang), key="propose_rationale")
         if kind == "set_status":
             payload["status"] = st.selectbox(
-                t("curation.status", lang), VALIDATION_STATUSES, format_func=lambda s: t("curation.status." + s, lang)
+                t("curation.status", lang),
+                VALIDATION_STATUSES,
+                format_func=lambda s: t("curation.status." + s, lang),
+                key="propose_status",
             )
-            payload["evidence"] = st.text_input(t("curation.evidence", lang), help=t("curation.evidence.help", lang))
-        reason = st.text_area(t("curation.reason", lang))
-        if st.form_submit_button(t("curation.propose", lang), type="primary"):
+            payload["evidence"] = st.text_input(
+                t("curation.evidence", lang), help=t("curation.evidence.help", lang), key="propose_evidence"
+            )
+        reason = st.text_area(t("curation.reason", lang), key="propose_reason")
+        if st.form_submit_button(t("curation.propose", lang), type="primary", key="propose_submit"):
             try:
                 number = propose(store, email, kind, payload, reason)
             except StoreError as error:
@@ -88,9 +100,9 @@ def review_form(email: str) -> None:
     st.text(t("curation.proposal.by", lang, author=proposal["author"], reason=proposal["reason"]))
     st.json(proposal["payload"])
     with st.form("review"):
-        comment = st.text_area(t("curation.comment", lang))
-        accept = st.form_submit_button(t("curation.accept", lang), type="primary")
-        reject = st.form_submit_button(t("curation.reject", lang))
+        comment = st.text_area(t("curation.comment", lang), key="review_comment")
+        accept = st.form_submit_button(t("curation.accept", lang), type="primary", key="review_accept")
+        reject = st.form_submit_button(t("curation.reject", lang), key="review_reject")
     if accept or reject:
         try:
             review(store, chosen, email, accept=accept, comment=comment)
@@ -108,16 +120,18 @@ def publish_form(email: str) -> None:
         return
     st.caption(t("curation.draft", lang, number=draft.number, links=draft.links))
     with st.form("publish"):
-        label = st.text_input(t("curation.label", lang), help=t("curation.label.help", lang))
-        notes = st.text_area(t("curation.notes", lang))
-        if st.form_submit_button(t("curation.publish", lang), type="primary"):
+        label = st.text_input(t("curation.label", lang), help=t("curation.label.help", lang), key="publish_label")
+        notes = st.text_area(t("curation.notes", lang), key="publish_notes")
+        if st.form_submit_button(t("curation.publish", lang), type="primary", key="publish_submit"):
             try:
                 edition = publish(store, email, label, notes)
             except StoreError as error:
                 refused(error)
             else:
+                # The sidebar ran before this page: run again so that its edition selector lists the new edition.
                 cached.forget_editions()
-                st.success(t("curation.published", lang, number=edition.number), icon=":material/check_circle:")
+                st.session_state[PUBLISHED] = edition.number
+                st.rerun()
 
 
 email = auth.signed_in_email()

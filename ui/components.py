@@ -12,6 +12,7 @@ from analytics.request import ViewRequest
 from messages import catalog, t
 from ui import cached
 from wsis_data.constants import ACTION_LINE_CODES, RIGHT_TO_LEFT_LANGUAGES
+from wsis_data.safe_text import escape_markdown
 
 PLOTLY_CONFIG = {
     "displaylogo": False,
@@ -88,6 +89,8 @@ def chart(view: ChartView, request: ViewRequest, key: str, on_select=None):
     """Render a chart, its one-line text summary, its table and its downloads; `on_select` is called on a click."""
     lang = request.lang
     st.caption(view.summary)
+    # The caption names the data edition, whose label a curator wrote: shown literally.
+    st.caption(escape_markdown(view.caption))
     # The table runs only while its tab is open: a hidden grid still costs the first page load its script and render.
     chart_tab, table_tab = st.tabs([t("tab.chart", lang), t("tab.table", lang)], key=f"{key}_tabs", on_change="rerun")
     with chart_tab:
