@@ -86,13 +86,6 @@ def render(lang: str) -> None:
     with st.sidebar:
         st.selectbox(t("control.language", lang), LANGUAGES, format_func=LANGUAGE_NAMES.get, **bind("lang"))
         st.selectbox(
-            t("control.edition", lang),
-            list(reversed(titles)),
-            format_func=titles.get,
-            help=t("control.edition.help", lang),
-            **bind("edition"),
-        )
-        st.selectbox(
             t("control.region", lang), REGION_SCOPES, format_func=lambda r: t("region." + r, lang), **bind("region")
         )
         st.multiselect(
@@ -126,4 +119,11 @@ def render(lang: str) -> None:
             format_func=lambda v: t("palette." + v, lang),
             horizontal=True,
             **bind("palette"),
+        )
+        st.selectbox(
+            t("control.edition", lang),
+            list(reversed(titles)),
+            format_func=titles.get,
+            help=t("control.edition.help", lang),
+            **bind("edition"),
         )

@@ -7,7 +7,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -32,10 +32,12 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def streamlit_server(timeout_s: float = 60) -> Iterator[str]:
+def streamlit_server(
+    timeout_s: float = 60, *, port: int | None = None, options: Sequence[str] = (), env: Mapping[str, str] = {}
+) -> Iterator[str]:
     """Start the dashboard as `make run` does (`python -m ui.server`) on 127.0.0.1, wait until it answers, yield
-    its URL, then stop it."""
-    port = free_port()
+    its URL, then stop it. `options` are more `streamlit run` options, `env` more environment variables."""
+    port = port or free_port()
     command = [
         sys.executable,
         "-m",
@@ -48,13 +50,14 @@ def streamlit_server(timeout_s: float = 60) -> Iterator[str]:
         "true",
         "--browser.gatherUsageStats",
         "false",
+        *options,
     ]
     process = subprocess.Popen(
         command,
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        env={**os.environ, "PYTHONPATH": str(ROOT), **env},
     )
     url = f"http://127.0.0.1:{port}"
     try:
