@@ -22,7 +22,7 @@ from analytics.request import Notice, RequestError, ViewRequest
 from messages import t
 from wsis_data.constants import GLOBAL_SCOPE
 from wsis_data.dataset import Dataset
-from wsis_data.edition_changes import default_base, edition_changes
+from wsis_data.stored_editions import default_base, edition_changes
 
 
 @dataclass(frozen=True)

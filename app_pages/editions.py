@@ -5,8 +5,8 @@ import streamlit as st
 from messages import t
 from ui import cached, sidebar
 from ui.components import chart, table, table_downloads
-from wsis_data.edition_changes import default_base
 from wsis_data.safe_text import escape_markdown
+from wsis_data.stored_editions import default_base
 
 request = sidebar.current_request()
 lang = request.lang

@@ -15,17 +15,16 @@ from analytics import views
 from analytics.chart_registry import ChartView, chart_request, chart_view
 from analytics.profiles import ActionLineProfile, SdgProfile, action_line_profile, cell_detail, sdg_profile
 from analytics.request import ViewRequest
-from wsis_data.dataset import Dataset, committed_dataset
-from wsis_data.edition_changes import edition_changes as changes_from
+from wsis_data.dataset import Dataset
 from wsis_data.store import (
     Edition,
     Store,
     database_url,
-    edition_tables,
     open_store,
-    published_edition,
     published_editions,
 )
+from wsis_data.stored_editions import edition_changes as changes_from
+from wsis_data.stored_editions import edition_dataset
 
 BY_KEY = {Dataset: lambda dataset: dataset.key}
 T = TypeVar("T")
@@ -58,10 +57,7 @@ def forget_editions() -> None:
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _edition_dataset(url: str, number: int) -> Dataset:
     # A published edition never changes, so its dataset is built once per process and database.
-    store = open_store(url)
-    return committed_dataset().with_tables(
-        edition_tables(store, number), edition=str(number), edition_info=published_edition(store, number).info()
-    )
+    return edition_dataset(open_store(url), number)
 
 
 def dataset(edition: str | None = None) -> Dataset:

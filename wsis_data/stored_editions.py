@@ -1,4 +1,7 @@
-"""The changes a dataset's edition makes to an earlier published edition, as the edition store compares links.
+"""Datasets of the store's published editions, and the changes an edition makes to an earlier one.
+
+`edition_dataset` is the one way a published edition becomes a `Dataset` (the app caches it per edition, the
+export command line calls it for `--edition`). Changes are compared as the edition store compares links.
 
 A stored edition's links carry their ids, validation status and evidence (`edition_links`). A dataset made from
 tables that are not a stored edition (the committed tables, an edited copy) is compared by its links' positions,
@@ -9,10 +12,26 @@ from functools import lru_cache
 
 import pandas as pd
 
-from wsis_data.dataset import COMMITTED_EDITION, Dataset
-from wsis_data.store import database_url, diff_links, edition_links, open_store, published_editions
+from wsis_data.dataset import COMMITTED_EDITION, Dataset, committed_dataset
+from wsis_data.store import (
+    Store,
+    database_url,
+    diff_links,
+    edition_links,
+    edition_tables,
+    open_store,
+    published_edition,
+    published_editions,
+)
 
 FIRST_EDITION = 1
+
+
+def edition_dataset(store: Store, number: int) -> Dataset:
+    """Return the dataset of a published edition: its links and rationales over the committed reference tables."""
+    return committed_dataset().with_tables(
+        edition_tables(store, number), edition=str(number), edition_info=published_edition(store, number).info()
+    )
 
 
 def edition_number(dataset: Dataset) -> int | None:
