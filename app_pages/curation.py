@@ -3,11 +3,12 @@
 Everything a curator wrote is shown as plain text (dataframes, `st.text`, or escaped Markdown).
 """
 
+import pandas as pd
 import streamlit as st
 
 from messages import t
 from ui import auth, cached, sidebar
-from ui.components import table_downloads
+from ui.components import table, table_downloads
 from wsis_data.constants import ACTION_LINE_CODES
 from wsis_data.safe_text import escape_markdown
 from wsis_data.store import (
@@ -167,13 +168,13 @@ else:
 st.subheader(t("curation.links.title", lang))
 latest = cached.editions()[-1].number
 st.caption(t("curation.links.help", lang, number=latest))
-st.dataframe(edition_links(store, latest), hide_index=True, key="links")
+table(edition_links(store, latest), lang)
 
 st.subheader(t("curation.proposals.title", lang))
-st.dataframe(proposals(store), hide_index=True, key="proposals")
+table(pd.DataFrame(proposals(store)), lang)
 
 st.subheader(t("curation.audit.title", lang))
 st.caption(t("curation.audit.help", lang))
 log = audit_log(store)
-st.dataframe(log, hide_index=True, key="audit")
+table(log, lang)
 table_downloads(log, "audit_log", request, key="audit")
