@@ -92,3 +92,21 @@ def test_an_edition_the_store_does_not_have_exits_2_naming_the_option(two_editio
     assert done.returncode == 2
     assert done.stderr.strip().splitlines() == ["error: --edition='9': expected an edition the dashboard holds: 1, 2"]
     assert not out.exists()
+
+
+def test_two_stores_editions_of_one_number_never_share_a_cache_key(two_editions, tmp_path, sqlite_template):
+    path = tmp_path / "other.sqlite3"
+    shutil.copyfile(sqlite_template, path)
+    other = connect(f"sqlite:///{path}")
+    for email, role in ((CURATOR, "curator"), (REVIEWER, "reviewer"), (ADMIN, "admin")):
+        grant_role(other, email, role)
+    review(
+        other,
+        propose(other, CURATOR, "set_status", {"link_id": 3, "status": "contested"}, "Other"),
+        REVIEWER,
+        accept=True,
+        comment="ok",
+    )
+    publish(other, ADMIN, "Another revision")
+    assert edition_dataset(other, 2).key != edition_dataset(two_editions, 2).key
+    other.engine.dispose()

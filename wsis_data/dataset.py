@@ -3,11 +3,12 @@
 A `Dataset` is made from canonical tables given as string frames keyed by the CSV file stem, as
 `pd.read_csv(path, dtype="string", keep_default_na=False)` reads `wsis_data/tables/*.csv`. It types the codes
 (categoricals in matrix and framework order), parses every list cell (`C2;C7.3`, `4.a;9.c`) once, and carries
-the edition it was made from and a `key` (edition, evidence sources and a sha256 over the tables) that every
+the edition it was made from and a `key` (edition, its info, evidence sources and a sha256 over the tables) that every
 cache below the pages is keyed on, so that two editions can be served side by side without stale results.
 """
 
 import hashlib
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -181,7 +182,10 @@ class Dataset:
         indicators = raw["ict_indicators"].copy()
         indicators["verified"] = indicators["verified"] == "true"
         activities = raw["itu_activities"].copy()
-        key = hashlib.sha256(f"{edition}|{','.join(evidence_sources)}|{_fingerprint(raw)}".encode()).hexdigest()
+        # The edition's info is in the key too: two stores' editions of one number differ in it (publication time,
+        # label) even when their tables agree, and their validation statuses may differ.
+        info = json.dumps(dict(edition_info), sort_keys=True, default=str)
+        key = hashlib.sha256(f"{edition}|{','.join(evidence_sources)}|{info}|{_fingerprint(raw)}".encode()).hexdigest()
         return cls(
             edition=str(edition),
             edition_label=_edition_label(str(edition), edition_info),
