@@ -138,7 +138,8 @@ def publish_form(email: str) -> None:
 email = auth.signed_in_email()
 if not auth.provider_configured():
     st.info(t("curation.read_only", lang), icon=":material/lock:")
-    st.code(auth.EXAMPLE_SECRETS, language="toml")
+    # Without highlighting: its token colours fail the contrast check.
+    st.code(auth.EXAMPLE_SECRETS, language=None)
 elif email is None:
     st.info(t("curation.sign_in.help", lang), icon=":material/login:")
     st.button(t("curation.sign_in", lang), on_click=auth.sign_in, icon=":material/login:", key="sign_in")
