@@ -5,19 +5,20 @@
 # Everything is installed by these targets: the virtual environment, the pinned pip packages,
 # the Debian packages (Chromium for browser tests and chart export, Noto fonts for Arabic and Chinese,
 # poppler-utils, PostgreSQL for the edition store's tests, HAProxy for the multi-worker mode), and, for the
-# tests, axe-core from npm.
+# tests, LibreOffice Writer (renders the DOCX brief) and axe-core from npm.
 
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 DEBIAN_PACKAGES := chromium fonts-noto-core fonts-noto-cjk poppler-utils postgresql haproxy
+TEST_DEBIAN_PACKAGES := libreoffice-writer-nogui
 # Workers of `make serve`: one per core unless told otherwise.
 WORKERS ?= $(shell nproc)
 AXE := node_modules/axe-core/axe.min.js
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run serve test lint system-deps data benchmark
+.PHONY: run serve test lint system-deps test-system-deps data benchmark
 
 # axe-core for the accessibility tests, from the npm registry at the version locked in package-lock.json.
 $(AXE): package.json package-lock.json
@@ -38,6 +39,10 @@ system-deps:
 		$(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q $$missing; \
 	fi
 
+# The tests' own Debian packages, on top of the dashboard's.
+test-system-deps:
+	@$(MAKE) --no-print-directory system-deps DEBIAN_PACKAGES="$(DEBIAN_PACKAGES) $(TEST_DEBIAN_PACKAGES)"
+
 run: $(STAMP) system-deps
 	$(PY) -m ui.server
 
@@ -48,7 +53,7 @@ lint: $(STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 
-test: $(STAMP) system-deps $(AXE) lint
+test: $(STAMP) test-system-deps $(AXE) lint
 	$(PY) -m pytest -n 2
 
 data: $(STAMP)

@@ -14,26 +14,29 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analytics import charts, view_data
-from analytics.coverage import coverage_long
+from analytics.connect import CONNECT_STAGE
+from analytics.coverage import coverage_long, row_order
 from analytics.edition_diff import CHANGE_KINDS, change_counts
-from analytics.evidence import evidence_cells, status_counts
+from analytics.evidence import VERDICT_STATUSES
 from analytics.export.captions import view_caption
 from analytics.request import Notice, RequestError, ViewRequest
 from messages import t
-from wsis_data.constants import GLOBAL_SCOPE
+from wsis_data.constants import GLOBAL_SCOPE, SDG_GOALS
 from wsis_data.dataset import Dataset
 from wsis_data.stored_editions import default_base, edition_changes
 
 
 @dataclass(frozen=True)
 class ChartView:
-    """A chart in the request's language, the table behind it, a one-line summary, its caption and a file stem."""
+    """A chart in the request's language, the table behind it, a one-line summary, its caption, a file stem and the
+    registry name it was built under (embeds and links name it)."""
 
     figure: go.Figure
     table: pd.DataFrame
     summary: str
     caption: str
     name: str
+    chart: str = ""
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,7 @@ PAGE_LOCAL_FIELDS: tuple[str, ...] = (
     "focus",
     "sectors",
     "base",
+    "evidence_sources",
 )
 
 
@@ -156,21 +160,32 @@ def _region_title(key: str, request: ViewRequest) -> str:
     return t(key, request.lang, region=t("region." + request.region, request.lang))
 
 
+def _cell_matrix(verdicts: pd.DataFrame, column: str, c7: str, goals: list[int]) -> pd.DataFrame:
+    values = verdicts[column].to_numpy().reshape(len(row_order(c7)), len(SDG_GOALS))
+    frame = pd.DataFrame(values, index=pd.Index(row_order(c7), name="action_line"), columns=list(SDG_GOALS))
+    return frame[goals]
+
+
 def evidence(dataset: Dataset, request: ViewRequest) -> ChartView:
-    """The evidence check of the region scope: each (action line, goal) cell supported, unsupported or candidate."""
-    numbers, goals = view_data.evidence(dataset, request.region, request.c7), list(request.goals)
-    table = evidence_cells(numbers.linked, numbers.counts)
-    table = table[table["goal"].isin(goals)].reset_index(drop=True)
+    """The evidence check: each (action line, goal) cell's status over the chosen sources in the region, with its items."""
+    lang, goals = request.lang, list(request.goals)
+    verdicts = view_data.evidence_verdict_frame(dataset, request.region, request.c7, request.evidence_sources)
+    status = _cell_matrix(verdicts, "status", request.c7, goals)
     figure = charts.evidence_heatmap(
-        numbers.status[goals], numbers.counts[goals], request.lang, _region_title("chart.evidence.region", request)
+        status,
+        _cell_matrix(verdicts, "items", request.c7, goals),
+        lang,
+        _region_title("chart.evidence.verdicts", request),
     )
-    summary = t("summary.evidence", request.lang, **status_counts(numbers.status[goals]))
+    table = verdicts[verdicts["goal"].isin(goals)].reset_index(drop=True)
+    counts = {name: int((status.to_numpy() == name).sum()) for name in VERDICT_STATUSES[:3]}
+    summary = t("summary.evidence_verdicts", lang, **counts)
     return _view(dataset, request, figure, table, summary, "evidence")
 
 
 def region_matrix(dataset: Dataset, request: ViewRequest) -> ChartView:
     """The action line × goal matrix of distinct activities in the region scope."""
-    counts = view_data.evidence(dataset, request.region, request.c7).counts[list(request.goals)]
+    counts = view_data.region_activities(dataset, request.region, request.c7).counts[list(request.goals)]
     title = _region_title("chart.region_matrix", request)
     figure = charts.coverage_heatmap(counts, request.lang, "activities", "goal", (), request.palette, title)
     summary = _heatmap_summary(counts, request.lang)
@@ -179,7 +194,7 @@ def region_matrix(dataset: Dataset, request: ViewRequest) -> ChartView:
 
 def difference(dataset: Dataset, request: ViewRequest) -> ChartView:
     """The region's share of activity links in each cell minus the share over all activities."""
-    numbers = view_data.evidence(dataset, request.region, request.c7)
+    numbers = view_data.region_activities(dataset, request.region, request.c7)
     if numbers.difference is None:
         raise RequestError(
             Notice("region", request.region, f"an ITU region other than {GLOBAL_SCOPE} for the chart 'difference'")
@@ -216,6 +231,35 @@ def edition_diff(dataset: Dataset, request: ViewRequest) -> ChartView:
     return _view(dataset, request, figure, table, summary, "edition_diff")
 
 
+def connect(dataset: Dataset, request: ViewRequest) -> ChartView:
+    """The Sankey Connect goal or target → action line → SDG of the selected SDGs; each Connect link's basis
+    (official with its ITU source, or curated by this project) in its hover and in the table."""
+    lang = request.lang
+    flows = view_data.connect_flows(dataset, request.c7, request.sdgs)
+    connect_rows = flows[flows["stage"] == CONNECT_STAGE]
+    action_lines = set(connect_rows["target"])
+    figure = charts.connect_sankey(
+        flows,
+        dataset.connect_agenda,
+        {code: dataset.action_line_label(code, lang).text for code in action_lines},
+        {goal: dataset.sdg_label("goal", str(goal), lang, True).text for goal in SDG_GOALS},
+        lang,
+        t("chart.connect", lang),
+    )
+    table = flows.assign(basis_note=[t(f"connect.basis.{basis}", lang) for basis in flows["basis"]])
+    curated = int(connect_rows.loc[connect_rows["basis"] == "curated", "links"].sum())
+    summary = t(
+        "summary.connect",
+        lang,
+        links=int(connect_rows["links"].sum()),
+        codes=connect_rows["source"].nunique(),
+        action_lines=len(action_lines),
+        goals=flows.loc[flows["stage"] != CONNECT_STAGE, "target"].nunique(),
+        curated=curated,
+    )
+    return _view(dataset, request, figure, table, summary, "connect_sankey")
+
+
 CHARTS: Mapping[str, ChartSpec] = MappingProxyType(
     {
         "coverage": ChartSpec(coverage, frozenset({"level", "value"})),
@@ -223,11 +267,12 @@ CHARTS: Mapping[str, ChartSpec] = MappingProxyType(
         "coverage_overview": ChartSpec(coverage_overview),
         "sdg": ChartSpec(sdg_contributions),
         "graph": ChartSpec(linkage_graph, frozenset({"graph_kind", "focus"})),
-        "evidence": ChartSpec(evidence),
+        "evidence": ChartSpec(evidence, frozenset({"evidence_sources"})),
         "region_matrix": ChartSpec(region_matrix),
         "difference": ChartSpec(difference),
         "map": ChartSpec(country_map, frozenset({"sectors", "focus"})),
         "edition_diff": ChartSpec(edition_diff, frozenset({"base"})),
+        "connect": ChartSpec(connect),
     }
 )
 
@@ -241,11 +286,16 @@ def chart_spec(name: str) -> ChartSpec:
 
 def chart_request(name: str, request: ViewRequest) -> ViewRequest:
     """Return the request with the page-local fields the chart does not read at their defaults (a cache key)."""
-    reads = chart_spec(name).reads
+    return charts_request((name,), request)
+
+
+def charts_request(names: tuple[str, ...], request: ViewRequest) -> ViewRequest:
+    """Return the request with the page-local fields none of the charts reads at their defaults (a cache key)."""
+    reads = frozenset().union(*(chart_spec(name).reads for name in names))
     defaults = ViewRequest()
-    return replace(request, **{name: getattr(defaults, name) for name in PAGE_LOCAL_FIELDS if name not in reads})
+    return replace(request, **{field: getattr(defaults, field) for field in PAGE_LOCAL_FIELDS if field not in reads})
 
 
 def chart_view(name: str, dataset: Dataset, request: ViewRequest) -> ChartView:
     """Return the chart `name` of a request on a dataset: figure, table, summary, caption and file stem."""
-    return chart_spec(name).build(dataset, chart_request(name, request))
+    return replace(chart_spec(name).build(dataset, chart_request(name, request)), chart=name)

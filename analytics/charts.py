@@ -4,13 +4,15 @@ Every chart carries its values as text as well as colour, so nothing is conveyed
 its words from the message catalog in the chosen language.
 """
 
-from collections.abc import Sequence
+import html
+import textwrap
+from collections.abc import Mapping, Sequence
 
 import networkx as nx
 import pandas as pd
 import plotly.graph_objects as go
 
-from analytics.evidence import EVIDENCE_STATUSES, REPORTED_STATUSES
+from analytics.evidence import VERDICT_STATUSES
 from messages import t
 from wsis_data.constants import PALETTES, RIGHT_TO_LEFT_LANGUAGES, SDG_COLOURS
 
@@ -18,10 +20,10 @@ FONT_FAMILY = "Noto Sans, Noto Sans Arabic, Noto Sans CJK SC, Arial, sans-serif"
 SEQUENTIAL_SCALES = dict(zip(PALETTES, ("Blues", "Cividis"), strict=True))
 # Okabe–Ito colours: distinguishable with the common forms of colour blindness.
 CATEGORY_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
-# Colour and symbol of each evidence status; the statuses and their order are `EVIDENCE_STATUSES`.
+# Colour and symbol of each evidence status; the statuses and their order are `VERDICT_STATUSES`.
 EVIDENCE_STYLE = {
     "supported": ("#009E73", "●"),
-    "unsupported": ("#E69F00", "○"),
+    "no_evidence": ("#E69F00", "○"),
     "candidate": ("#56B4E9", "◆"),
     "none": ("#F4F4F4", ""),
 }
@@ -116,6 +118,29 @@ def _matrix_axes(figure: go.Figure, lang: str, x_title: str, **x_options: object
     )
 
 
+def _click_layer(
+    figure: go.Figure, rows: list[str], columns: list[str], text: list[str], size: int, hovertemplate: str
+) -> None:
+    """Add a near-transparent marker over every cell, carrying (row, column), so that a click selects the cell."""
+    cell_x = [column for _ in rows for column in columns]
+    cell_y = [row for row in rows for _ in columns]
+    figure.add_trace(
+        go.Scatter(
+            name=CLICK_LAYER,
+            x=cell_x,
+            y=cell_y,
+            mode="markers",
+            marker={"symbol": "square", "size": size, "color": "rgba(0,0,0,0.004)"},
+            customdata=list(zip(cell_y, cell_x, strict=True)),
+            hovertemplate=hovertemplate,
+            text=text,
+            showlegend=False,
+            selected={"marker": {"color": "rgba(0,0,0,0.25)"}},
+            unselected={"marker": {"opacity": 1}},
+        )
+    )
+
+
 def coverage_heatmap(
     matrix: pd.DataFrame,
     lang: str,
@@ -157,25 +182,15 @@ def coverage_heatmap(
             colorbar=_colorbar(colour_label, lang),
         )
     )
-    cell_x = [column for _ in rows for column in columns]
-    cell_y = [row for row in rows for _ in columns]
     cell_values = [text_value or "0" for row in text for text_value in row]
     axis_x = t("axis.goal" if level == "goal" else "axis.target", lang)
-    figure.add_trace(
-        go.Scatter(
-            name=CLICK_LAYER,
-            x=cell_x,
-            y=cell_y,
-            mode="markers",
-            marker={"symbol": "square", "size": 22 if level == "goal" else 6, "color": "rgba(0,0,0,0.004)"},
-            customdata=list(zip(cell_y, cell_x, strict=True)),
-            hovertemplate=f"{t('axis.action_line', lang)}: %{{y}}<br>{axis_x}: %{{x}}<br>{colour_label}: "
-            + "%{text}<extra></extra>",
-            text=cell_values,
-            showlegend=False,
-            selected={"marker": {"color": "rgba(0,0,0,0.25)"}},
-            unselected={"marker": {"opacity": 1}},
-        )
+    _click_layer(
+        figure,
+        rows,
+        columns,
+        cell_values,
+        22 if level == "goal" else 6,
+        f"{t('axis.action_line', lang)}: %{{y}}<br>{axis_x}: %{{x}}<br>{colour_label}: %{{text}}<extra></extra>",
     )
     _matrix_axes(
         figure,
@@ -208,18 +223,21 @@ def ranking_bar(frame: pd.DataFrame, category: str, value: str, lang: str, title
     return _base_layout(figure, title, lang, 120 + 26 * len(frame))
 
 
-def evidence_heatmap(status: pd.DataFrame, counts: pd.DataFrame, lang: str, title: str | None = None) -> go.Figure:
-    """Return the evidence view: each cell coloured and marked by its status, with a legend of the four statuses."""
-    order = list(EVIDENCE_STATUSES)
+def evidence_heatmap(status: pd.DataFrame, items: pd.DataFrame, lang: str, title: str) -> go.Figure:
+    """Return the evidence view: each cell coloured and marked by its status, its item count written, a legend.
+
+    The statuses are `VERDICT_STATUSES`; a click on a cell selects it (the click layer carries row and goal).
+    """
+    order = list(VERDICT_STATUSES)
     codes = status.apply(lambda column: column.map(order.index)).to_numpy()
     scale = []
     for index, name in enumerate(order):
         scale += [(index / len(order), EVIDENCE_STYLE[name][0]), ((index + 1) / len(order), EVIDENCE_STYLE[name][0])]
-    symbols = status.apply(lambda column: column.map(lambda s: EVIDENCE_STYLE[s][1])).to_numpy()
     columns, rows = [str(c) for c in status.columns], [str(r) for r in status.index]
-    hover = [
+    counts = items.to_numpy()
+    text = [
         [
-            f"{t('evidence.' + status.iat[i, j], lang)} · {t('value.activities', lang)}: {counts.iat[i, j]}"
+            EVIDENCE_STYLE[status.iat[i, j]][1] + (f"{counts[i, j]:d}" if counts[i, j] else "")
             for j in range(len(columns))
         ]
         for i in range(len(rows))
@@ -233,29 +251,34 @@ def evidence_heatmap(status: pd.DataFrame, counts: pd.DataFrame, lang: str, titl
             zmax=len(order) - 0.5,
             colorscale=scale,
             showscale=False,
-            text=symbols,
+            text=text,
             texttemplate="%{text}",
-            customdata=hover,
-            hovertemplate="%{y} × SDG %{x}: %{customdata}<extra></extra>",
+            hoverinfo="skip",
             xgap=1,
             ygap=1,
         )
     )
-    for name in REPORTED_STATUSES:
+    hover = [
+        f"{t('evidence.status.' + status.iat[i, j], lang)} · {t('value.evidence_items', lang)}: {counts[i, j]}"
+        for i in range(len(rows))
+        for j in range(len(columns))
+    ]
+    _click_layer(figure, rows, columns, hover, 22, "%{y} × SDG %{x}: %{text}<extra></extra>")
+    for name in VERDICT_STATUSES[:3]:
         colour, symbol = EVIDENCE_STYLE[name]
         figure.add_trace(
             go.Scatter(
                 x=[None],
                 y=[None],
                 mode="markers",
-                name=f"{symbol} {t('evidence.' + name, lang)}",
+                name=f"{symbol} {t('evidence.status.' + name, lang)}",
                 marker={"color": colour, "size": 12, "symbol": "square"},
             )
         )
     _matrix_axes(figure, lang, t("axis.goal", lang))
-    figure.update_layout(legend={"orientation": "h", "y": -0.12, "x": 0})
+    figure.update_layout(legend={"orientation": "h", "y": -0.12, "x": 0}, clickmode="event+select", dragmode=False)
     _goal_headers(figure, columns, set(), "goal")
-    return _base_layout(figure, title or t("chart.evidence", lang), lang, 200 + 28 * len(rows))
+    return _base_layout(figure, title, lang, 200 + 28 * len(rows))
 
 
 def difference_heatmap(difference: pd.DataFrame, lang: str, title: str) -> go.Figure:
@@ -389,3 +412,120 @@ def country_map(counts: pd.DataFrame, lang: str, title: str) -> go.Figure:
         lataxis={"range": [-58, 85]},
     )
     return _base_layout(figure, title, lang, 480)
+
+
+CONNECT_NODE_COLOUR = "#0B3C6E"
+ACTION_LINE_NODE_COLOUR = "#52606D"
+# Official Connect links are drawn solid, curated ones lighter, and curated Connect nodes carry a mark as well,
+# so that the basis is not told by colour alone.
+CONNECT_LINK_COLOURS = {"official": "rgba(11, 60, 110, 0.55)", "curated": "rgba(11, 60, 110, 0.16)"}
+CURATED_MARK = "◇"
+MATRIX_LINK_ALPHA = 0.4
+HOVER_WIDTH = 70
+
+
+def _rgba(hex_colour: str, alpha: float) -> str:
+    red, green, blue = (int(hex_colour[index : index + 2], 16) for index in (1, 3, 5))
+    return f"rgba({red}, {green}, {blue}, {alpha})"
+
+
+def _hover(*lines: str) -> str:
+    """Return hover text from plain lines: escaped (the data is never markup) and wrapped."""
+    return "<br>".join("<br>".join(textwrap.wrap(html.escape(line), HOVER_WIDTH)) or "" for line in lines if line)
+
+
+def connect_sankey(
+    flows: pd.DataFrame,
+    connect_agenda: pd.DataFrame,
+    action_line_titles: Mapping[str, str],
+    goal_titles: Mapping[int, str],
+    lang: str,
+    title: str,
+) -> go.Figure:
+    """Return the Sankey Connect goal or target → action line → SDG of `connect_flows`: widths count links, SDG
+    nodes in their colours, the basis of each Connect link in its hover and as a lighter link and a ◇ when
+    curated; read right to left in Arabic, the Connect agenda on the right."""
+    agenda = connect_agenda.set_index("connect_code")
+    connect = flows[flows["stage"] == "connect"]
+    curated = set(connect.loc[connect["basis"] == "curated", "source"])
+    nodes: dict[tuple[str, str], int] = {}
+    labels, colours, hovers = [], [], []
+
+    def node(kind: str, key: str) -> int:
+        if (kind, key) not in nodes:
+            nodes[(kind, key)] = len(labels)
+            if kind == "connect":
+                row = agenda.loc[key]
+                labels.append(f"{key} {CURATED_MARK}" if key in curated else key)
+                colours.append(CONNECT_NODE_COLOUR)
+                hovers.append(_hover(f"{row['agenda']} · {row['goal_name']}", row["text"], row["verification"]))
+            elif kind == "action_line":
+                labels.append(key)
+                colours.append(ACTION_LINE_NODE_COLOUR)
+                hovers.append(_hover(f"{key}: {action_line_titles.get(key, '')}"))
+            else:
+                goal = int(key)
+                labels.append(t("connect.node.sdg", lang, goal=goal))
+                colours.append(SDG_COLOURS[goal])
+                hovers.append(_hover(t("connect.node.sdg", lang, goal=goal) + f": {goal_titles.get(goal, '')}"))
+        return nodes[(kind, key)]
+
+    sources, targets, values, link_colours, link_hovers = [], [], [], [], []
+    for flow in flows.itertuples(index=False):
+        first_kind, second_kind = ("connect", "action_line") if flow.stage == "connect" else ("action_line", "sdg")
+        ends = [node(first_kind, flow.source), node(second_kind, flow.target)]
+        sources.append(ends[0])
+        targets.append(ends[1])
+        values.append(int(flow.links))
+        count = t("connect.links", lang, count=int(flow.links))
+        if flow.stage == "connect":
+            link_colours.append(CONNECT_LINK_COLOURS[flow.basis])
+            basis = t(f"connect.basis.{flow.basis}", lang)
+            link_hovers.append(
+                _hover(f"{flow.source} → {flow.target}: {count}", basis, flow.rationale, flow.source_url)
+            )
+        else:
+            link_colours.append(_rgba(SDG_COLOURS[int(flow.target)], MATRIX_LINK_ALPHA))
+            sdg = t("connect.node.sdg", lang, goal=int(flow.target))
+            link_hovers.append(_hover(f"{flow.source} → {sdg}: {count}", t("connect.basis.matrix", lang)))
+    right_to_left = lang in RIGHT_TO_LEFT_LANGUAGES
+    if right_to_left:
+        # Ribbons have no direction: drawing them from the SDGs puts the Connect agenda on the right, where
+        # Arabic starts reading.
+        sources, targets = targets, sources
+    figure = go.Figure(
+        go.Sankey(
+            arrangement="snap",
+            node={
+                "label": labels,
+                "color": colours,
+                "customdata": hovers,
+                "hovertemplate": "%{customdata}<extra></extra>",
+                "pad": 12,
+                "thickness": 16,
+                "line": {"color": "white", "width": 0.5},
+            },
+            link={
+                "source": sources,
+                "target": targets,
+                "value": values,
+                "color": link_colours,
+                "customdata": link_hovers,
+                "hovertemplate": "%{customdata}<extra></extra>",
+            },
+        )
+    )
+    if curated:
+        # plotly writes the line left to right: the mark goes last to stand at the start of an Arabic line.
+        words = (CURATED_MARK, html.escape(t("connect.basis.curated", lang)))
+        figure.add_annotation(
+            text=" ".join(reversed(words) if right_to_left else words),
+            xref="paper",
+            yref="paper",
+            x=1.0 if right_to_left else 0.0,
+            y=-0.06,
+            xanchor="right" if right_to_left else "left",
+            showarrow=False,
+            font={"size": 12},
+        )
+    return _base_layout(figure, title, lang, 160 + 26 * max(len(connect), flows["target"].nunique()))

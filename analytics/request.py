@@ -10,8 +10,9 @@ expected; strict callers (the command line, the pack) raise `RequestError` with 
 Public query parameters (stable): lang, region, sdg (comma-separated goals), hlpf (a year), al (an action line),
 level (goal|target), c7 (split|merged), palette, value (explorer cell value), cell (ACTION_LINE:GOAL, or
 ACTION_LINE:TARGET at target level), kind (graph: goal|target), focus (an action line the graph and the
-activities are narrowed to), sector (comma-separated ITU sectors), edition (a published edition's number), base
-(the edition the editions page compares `edition` with).
+activities are narrowed to), sector (comma-separated ITU sectors), source (comma-separated evidence source ids;
+none: every loaded source), edition (a published edition's number), base (the edition the editions page compares
+`edition` with).
 """
 
 import re
@@ -58,6 +59,7 @@ class ViewRequest:
     focus: str | None = None
     sectors: tuple[str, ...] = ()
     base: str | None = None
+    evidence_sources: tuple[str, ...] = ()
 
     @property
     def goals(self) -> tuple[int, ...]:
@@ -92,6 +94,7 @@ class RequestContext:
     hlpf_years: tuple[int, ...]
     editions: tuple[str, ...] = (COMMITTED_EDITION,)
     targets: frozenset[str] = frozenset()
+    evidence_sources: tuple[str, ...] = ()
 
 
 def request_context(dataset: Dataset, editions: Iterable[str] | None = None) -> RequestContext:
@@ -100,6 +103,7 @@ def request_context(dataset: Dataset, editions: Iterable[str] | None = None) -> 
         hlpf_years=dataset.hlpf_years(),
         editions=tuple(editions) if editions is not None else (dataset.edition,),
         targets=frozenset(str(code) for code in dataset.sdg_targets["target"]),
+        evidence_sources=dataset.evidence_sources,
     )
 
 
@@ -174,15 +178,33 @@ _CHOICES: dict[str, _Choice] = {
     ),
 }
 # List parameters: each comma-separated part is checked on its own; the valid parts are kept.
-_LISTS: dict[str, tuple[str, str, int, Callable[[str], object], tuple[object, ...], str]] = {
-    "sdg": ("sdgs", r"[0-9]{1,2}", 64, int, SDG_GOALS, "comma-separated goal numbers from 1 to 17"),
+_LISTS: dict[
+    str,
+    tuple[str, str, int, Callable[[str], object], Callable[[RequestContext], tuple], Callable[[RequestContext], str]],
+] = {
+    "sdg": (
+        "sdgs",
+        r"[0-9]{1,2}",
+        64,
+        int,
+        lambda _: SDG_GOALS,
+        lambda _: "comma-separated goal numbers from 1 to 17",
+    ),
     "sector": (
         "sectors",
         r"[A-Z]{1,2}",
         16,
         str,
-        ITU_SECTORS,
-        "comma-separated ITU sectors: " + ", ".join(ITU_SECTORS),
+        lambda _: ITU_SECTORS,
+        lambda _: "comma-separated ITU sectors: " + ", ".join(ITU_SECTORS),
+    ),
+    "source": (
+        "evidence_sources",
+        r"[a-z][a-z0-9_]{0,39}",
+        200,
+        str,
+        lambda context: context.evidence_sources,
+        lambda context: "comma-separated evidence sources: " + ", ".join(context.evidence_sources),
     ),
 }
 _CELL = re.compile(rf"({_ACTION_LINE}):([0-9]{{1,2}}(?:\.[0-9a-z]{{1,2}})?)", re.ASCII)
@@ -208,8 +230,9 @@ def _read_choice(name: str, raw: str, context: RequestContext) -> tuple[object |
     return None, Notice(name, _shown(raw), choice.expected(context))
 
 
-def _read_list(name: str, raw: str) -> tuple[tuple, list[Notice]]:
-    _attribute, pattern, max_length, convert, allowed, expected = _LISTS[name]
+def _read_list(name: str, raw: str, context: RequestContext) -> tuple[tuple, list[Notice]]:
+    _attribute, pattern, max_length, convert, allowed_in, expected_in = _LISTS[name]
+    allowed, expected = tuple(allowed_in(context)), expected_in(context)
     if len(raw) > max_length:
         return (), [Notice(name, _shown(raw), expected)]
     kept, notices = [], []
@@ -252,7 +275,7 @@ def parse_request(params: Mapping[str, str | list[str]], context: RequestContext
                 values[_CHOICES[name].attribute] = value
     for name, (attribute, *_rest) in _LISTS.items():
         if name in params:
-            kept, dropped = _read_list(name, _text(params[name]))
+            kept, dropped = _read_list(name, _text(params[name]), context)
             notices += dropped
             if kept:
                 values[attribute] = kept

@@ -11,14 +11,29 @@ from functools import lru_cache
 import networkx as nx
 import pandas as pd
 
+from analytics.connect import connect_flows as flows_of_connect
 from analytics.coverage import coverage_matrix, target_matrix
-from analytics.evidence import activity_cells, activity_counts, country_counts, evidence_matrix, region_difference
+from analytics.evidence import (
+    EvidenceIndex,
+    EvidenceLookup,
+    activity_cells,
+    activity_counts,
+    cell_items,
+    country_counts,
+    evidence_index,
+    evidence_lookup,
+    evidence_verdicts,
+    located_items,
+    region_difference,
+    verdicts_by_region,
+)
 from analytics.graphs import action_line_goal_graph, action_line_target_graph, graph_measures, stable_layout
 from analytics.hlpf import HlpfFocus, contribution_ranking, hlpf_focus
-from wsis_data.constants import GLOBAL_SCOPE
+from wsis_data.constants import GLOBAL_SCOPE, SDG_GOALS
 from wsis_data.dataset import Dataset
 
 CACHE_SIZE = 256
+ALL_GOALS: tuple[int, ...] = tuple(SDG_GOALS)
 
 
 @dataclass(frozen=True)
@@ -90,24 +105,80 @@ def curated_cells(dataset: Dataset, c7: str) -> pd.DataFrame:
 
 
 @dataclass(frozen=True)
-class EvidenceNumbers:
-    """The evidence check of a region scope: links, activity counts, statuses and the difference from global."""
+class ActivityNumbers:
+    """The ITU activities of a region scope by cell, and their shares' difference from global."""
 
-    linked: pd.DataFrame
     counts: pd.DataFrame
-    status: pd.DataFrame
     difference: pd.DataFrame | None
 
 
 @lru_cache(maxsize=CACHE_SIZE)
-def evidence(dataset: Dataset, region: str, c7: str) -> EvidenceNumbers:
-    """Return the evidence numbers of a region scope (all activities for Global)."""
+def region_activities(dataset: Dataset, region: str, c7: str) -> ActivityNumbers:
+    """Return the activity counts of a region scope by cell (all activities for Global) and the difference."""
     cells = curated_cells(dataset, c7)
     scope = None if region == GLOBAL_SCOPE else region
-    linked = goal_coverage(dataset, "linked", c7, tuple(range(1, 18))).linked
     counts = activity_counts(cells, scope, c7)  # type: ignore[arg-type]
     difference = region_difference(cells, scope, c7) if scope else None  # type: ignore[arg-type]
-    return EvidenceNumbers(linked, counts, evidence_matrix(linked, counts), difference)
+    return ActivityNumbers(counts, difference)
+
+
+@lru_cache(maxsize=8)
+def evidence_counts(dataset: Dataset) -> EvidenceIndex:
+    """Return the evidence index of the dataset's items and links: built once per dataset, read by every filter."""
+    return evidence_index(dataset.evidence_items, dataset.evidence_links)
+
+
+@lru_cache(maxsize=8)
+def evidence_links_lookup(dataset: Dataset) -> EvidenceLookup:
+    """Return the dataset's evidence links as arrays, so that a cell's items are found by a numeric mask."""
+    return evidence_lookup(dataset.evidence_items, dataset.evidence_links)
+
+
+@lru_cache(maxsize=8)
+def evidence_located(dataset: Dataset) -> pd.DataFrame:
+    """Return the items of each source located in each scope (Global, the ITU regions, no region), counted once."""
+    return located_items(dataset.evidence_items)
+
+
+def chosen_sources(dataset: Dataset, sources: tuple[str, ...]) -> tuple[str, ...]:
+    """Return the sources a view uses: the chosen ones that hold items, or every source with items when none is chosen."""
+    held = evidence_counts(dataset).sources
+    return tuple(source for source in held if not sources or source in sources)
+
+
+def _region_scope(region: str) -> str | None:
+    return None if region == GLOBAL_SCOPE else region
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def evidence_verdict_frame(dataset: Dataset, region: str, c7: str, sources: tuple[str, ...]) -> pd.DataFrame:
+    """Return the verdict of every (action line row, goal) cell over the chosen sources, in matrix order."""
+    linked = goal_coverage(dataset, "linked", c7, ALL_GOALS).linked
+    chosen = chosen_sources(dataset, sources)
+    return evidence_verdicts(evidence_counts(dataset), linked, c7, _region_scope(region), chosen)  # type: ignore[arg-type]
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def evidence_by_region(dataset: Dataset, c7: str, sources: tuple[str, ...]) -> pd.DataFrame:
+    """Return the cells of each status and the items located, for all items and for each ITU region."""
+    linked = goal_coverage(dataset, "linked", c7, ALL_GOALS).linked.to_numpy().ravel()
+    chosen = chosen_sources(dataset, sources)
+    return verdicts_by_region(evidence_counts(dataset), linked, evidence_located(dataset), c7, chosen)  # type: ignore[arg-type]
+
+
+def evidence_by_source(dataset: Dataset, region: str) -> pd.Series:
+    """Return the items of each source that a region scope's verdicts rest on (all items for Global)."""
+    return evidence_located(dataset).loc[region].drop("items")
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def evidence_of_cell(
+    dataset: Dataset, action_line: str, goal: int, c7: str, region: str, sources: tuple[str, ...]
+) -> pd.DataFrame:
+    """Return the links of the items in scope that bear on one cell (its pairs first), with the items' details."""
+    chosen = chosen_sources(dataset, sources)
+    items, links, lookup = dataset.evidence_items, dataset.evidence_links, evidence_links_lookup(dataset)
+    return cell_items(items, links, lookup, action_line, goal, c7, _region_scope(region), chosen)  # type: ignore[arg-type]
 
 
 @lru_cache(maxsize=CACHE_SIZE)
@@ -133,3 +204,9 @@ def activities_by_country(
     shown = shown_activities(dataset, region, sectors, goals, action_line)
     countries = dataset.activity_countries
     return country_counts(countries[countries["activity_id"].isin(shown["id"])], dataset.itu_regions)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def connect_flows(dataset: Dataset, c7: str, goals: tuple[int, ...]) -> pd.DataFrame:
+    """Return the flows Connect goal or target → action line → SDG, of the given SDGs (all when none)."""
+    return flows_of_connect(dataset.connect_links, dataset.matrix_links, goals or None, c7)  # type: ignore[arg-type]

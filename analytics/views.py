@@ -10,7 +10,7 @@ import pandas as pd
 
 from analytics import view_data
 from analytics.chart_registry import ChartView, chart_view
-from analytics.evidence import evidence_by_region
+from analytics.evidence import LINK_ORDER
 from analytics.gaps import (
     CONCENTRATION_EXPLANATION,
     action_line_breadth_ranking,
@@ -57,6 +57,8 @@ class ActivityView:
     provenance: pd.DataFrame
     evidence: ChartView
     evidence_by_region: pd.DataFrame
+    evidence_sources: "EvidenceSourcesView"
+    evidence_cells: pd.DataFrame
     region_matrix: ChartView
     difference: ChartView | None
     country_map: ChartView
@@ -109,11 +111,9 @@ def activity_view(dataset: Dataset, request: ViewRequest) -> ActivityView:
         activities=shown,
         provenance=provenance[provenance["id"].isin(shown["id"])].reset_index(drop=True),
         evidence=chart_view("evidence", dataset, request),
-        evidence_by_region=evidence_by_region(
-            view_data.evidence(dataset, GLOBAL_SCOPE, request.c7).linked,
-            view_data.curated_cells(dataset, request.c7),
-            request.c7,  # type: ignore[arg-type]
-        ),
+        evidence_by_region=view_data.evidence_by_region(dataset, request.c7, request.evidence_sources),
+        evidence_sources=evidence_sources_view(dataset, request),
+        evidence_cells=evidence_cell_choices(dataset, request),
         region_matrix=chart_view("region_matrix", dataset, request),
         difference=None if request.region == GLOBAL_SCOPE else chart_view("difference", dataset, request),
         country_map=chart_view("map", dataset, request),
@@ -141,3 +141,72 @@ def data_quality_view(dataset: Dataset) -> DataQualityView:
     findings = dataset.data_quality
     by_kind = findings.groupby(["kind", "severity"]).size().rename("findings").reset_index()
     return DataQualityView(findings, by_kind)
+
+
+@dataclass(frozen=True)
+class EvidenceSourcesView:
+    """The sources a verdict uses: name, licence/attribution line, coverage statement and items in the view."""
+
+    sources: pd.DataFrame
+    coverage: pd.DataFrame
+
+
+def evidence_sources_view(dataset: Dataset, request: ViewRequest) -> EvidenceSourcesView:
+    """Return the sources the request's evidence verdicts rest on, with the items of each in its region scope."""
+    chosen = view_data.chosen_sources(dataset, request.evidence_sources)
+    details = dataset.evidence_source_details
+    details = details[details["source"].isin(chosen)]
+    located = view_data.evidence_by_source(dataset, request.region)
+    sources = details[["source", "name", "licence", "coverage"]].assign(
+        items=[int(located.get(source, 0)) for source in details["source"]]
+    )
+    coverage = dataset.evidence_coverage
+    coverage = coverage[coverage["source"].isin(chosen)][["source", "period", "coverage"]]
+    return EvidenceSourcesView(sources.reset_index(drop=True), coverage.reset_index(drop=True))
+
+
+def evidence_cell_choices(dataset: Dataset, request: ViewRequest) -> pd.DataFrame:
+    """Return the cells of the shown goals that the matrix links or an item pairs, with status and item count."""
+    verdicts = view_data.evidence_verdict_frame(dataset, request.region, request.c7, request.evidence_sources)
+    shown = verdicts[verdicts["goal"].isin(request.goals) & (verdicts["status"] != "none")]
+    return shown[["action_line", "goal", "status", "items"]].reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class EvidenceCellView:
+    """One cell's verdict: status, distinct items pairing it by source, the items, and the items at one level only."""
+
+    action_line: str
+    goal: int
+    status: str
+    by_source: pd.DataFrame
+    supporting: pd.DataFrame
+    level_only: pd.DataFrame
+
+
+def evidence_cell_view(dataset: Dataset, request: ViewRequest, action_line: str, goal: int) -> EvidenceCellView:
+    """Return the verdict of one (action line row, goal) cell and the items behind it, in the request's scope."""
+    verdicts = view_data.evidence_verdict_frame(dataset, request.region, request.c7, request.evidence_sources)
+    row = verdicts[(verdicts["action_line"] == action_line) & (verdicts["goal"] == goal)]
+    if row.empty:
+        raise KeyError(f"no cell {action_line} × {goal} in the {request.c7} matrix")
+    chosen = view_data.chosen_sources(dataset, request.evidence_sources)
+    names = dataset.evidence_source_details.set_index("source")["name"]
+    by_source = pd.DataFrame(
+        {
+            "source": list(chosen),
+            "name": [names.get(s, s) for s in chosen],
+            "items": [int(row[s].iloc[0]) for s in chosen],
+        }
+    )
+    links = view_data.evidence_of_cell(dataset, action_line, goal, request.c7, request.region, request.evidence_sources)
+    links = links.assign(source=links["source"].map(lambda source: names.get(source, source)))
+    pairs = links["level"] == LINK_ORDER[0]
+    return EvidenceCellView(
+        action_line,
+        goal,
+        str(row["status"].iloc[0]),
+        by_source,
+        links[pairs].reset_index(drop=True),
+        links[~pairs].reset_index(drop=True),
+    )

@@ -5,7 +5,19 @@ import streamlit as st
 from messages import number, t
 from ui import cached, sidebar
 from ui.components import action_line_choice, chart, folded, table_download
+from ui.evidence import cell_block, sources_block
 from wsis_data.constants import GLOBAL_SCOPE, ITU_SECTORS
+from wsis_data.safe_text import escape_markdown
+
+EVIDENCE_KEY = "evidence_chart"
+CELL_CHOICE = "evidence_cell"
+
+
+def choose_evidence_cell() -> None:
+    """Show the clicked cell's items: the click sets the cell list's choice (a click outside the cells clears it)."""
+    points = [point for point in st.session_state[EVIDENCE_KEY].selection.points if point.get("customdata")]
+    st.session_state[CELL_CHOICE] = f"{points[0]['customdata'][0]}:{points[0]['customdata'][1]}" if points else None
+
 
 request = sidebar.current_request()
 lang = request.lang
@@ -20,7 +32,8 @@ left.multiselect(
     **sidebar.bind("sectors"),
 )
 action_line_choice(right, t("control.action_line", lang), lang, sidebar.bind("focus"))
-view = cached.activities(cached.dataset(request.edition), request)
+dataset = cached.dataset(request.edition)
+view = cached.activities(dataset, request)
 
 st.metric(
     t("activities.count", lang),
@@ -33,10 +46,53 @@ if box := folded(t("activities.provenance", lang), "activities_provenance"):
         table_download(view.provenance, "activity_evidence", lang, "provenance_csv")
 
 st.subheader(t("activities.evidence", lang))
-st.caption(t("activities.evidence.help", lang))
-chart(view.evidence, request, key="evidence_chart")
+st.caption(escape_markdown(t("evidence.help", lang)))
+names = dict(zip(dataset.evidence_source_details["source"], dataset.evidence_source_details["name"], strict=True))
+st.multiselect(
+    t("evidence.control.sources", lang),
+    dataset.evidence_sources,
+    format_func=lambda source: names.get(source, source),
+    placeholder=t("evidence.control.sources.all", lang),
+    **sidebar.bind("evidence_sources"),
+)
+region_row = view.evidence_by_region.set_index("region").loc[request.region]
+st.caption(
+    escape_markdown(
+        t(
+            "evidence.region.rests_on",
+            lang,
+            region=t("region." + request.region, lang),
+            count=number(region_row["items"], lang),
+        )
+    )
+)
+chart(view.evidence, request, key=EVIDENCE_KEY, on_select=choose_evidence_cell)
+sources_block(view.evidence_sources, lang)
+
+cells = {f"{row.action_line}:{row.goal}": row for row in view.evidence_cells.itertuples(index=False)}
+if st.session_state.get(CELL_CHOICE) not in cells:
+    st.session_state[CELL_CHOICE] = None
+chosen = st.selectbox(
+    t("evidence.control.cell", lang),
+    tuple(cells),
+    placeholder=t("evidence.control.cell.none", lang),
+    format_func=lambda key: t(
+        "evidence.control.cell.option",
+        lang,
+        action_line=cells[key].action_line,
+        goal=cells[key].goal,
+        status=t("evidence.status." + cells[key].status, lang),
+        count=number(cells[key].items, lang),
+    ),
+    key=CELL_CHOICE,
+)
+if chosen:
+    action_line, goal = chosen.split(":")
+    with st.container(border=True):
+        cell_block(cached.evidence_cell(dataset, request, action_line, int(goal)), lang)
 if box := folded(t("activities.evidence_by_region", lang), "activities_evidence_by_region"):
     with box:
+        st.caption(escape_markdown(t("evidence.region.basis", lang)))
         table_download(view.evidence_by_region, "evidence_by_region", lang, "evidence_regions_csv")
 
 st.subheader(t("activities.region_matrix", lang))

@@ -6,6 +6,7 @@ from analytics.coverage import COVERAGE_VALUES
 from messages import t
 from ui import cached, sidebar
 from ui.components import chart, folded, table_download
+from ui.evidence import cell_block, sources_block
 
 HEATMAP_KEY = "explorer_heatmap"
 
@@ -44,6 +45,10 @@ if request.cell:
             target = row.target or t("explorer.goal_level", lang)
             st.markdown(f"**{target}** — {row.target_text}" if row.target_text else f"**{target}**")
             st.markdown(f"> {row.rationale}" if row.rationale else t("explorer.no_rationale", lang))
+    if request.level == "goal":
+        st.subheader(t("explorer.evidence", lang))
+        cell_block(cached.evidence_cell(dataset, request, action_line, int(column)), lang)
+        sources_block(cached.evidence_sources(dataset, request), lang)
 else:
     st.caption(t("explorer.cell.hint", lang))
 

@@ -9,7 +9,6 @@ Figures:
 """
 
 import argparse
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -21,17 +20,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from analytics.evidence import activity_cells, activity_counts
 from analytics.graphs import action_line_goal_graph, action_line_target_graph, graph_measures
 from benchmarks.synthetic import synthetic_activities
+from benchmarks.timing import median_ms
 from wsis_data.constants import ITU_REGIONS, SDG_GOALS
 from wsis_data.dataset import activity_links, committed_dataset
-
-
-def median_ms(action, repeats: int) -> float:
-    timings = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        action()
-        timings.append((time.perf_counter() - start) * 1000)
-    return statistics.median(timings)
 
 
 def main() -> int:

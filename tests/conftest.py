@@ -59,19 +59,24 @@ def sqlite_template(tmp_path_factory) -> Path:
     return path
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def store(request, tmp_path):
-    """Return a fresh edition store holding edition 1, on SQLite and on a real PostgreSQL server."""
+def fresh_store(request, kind: str, tmp_path: Path):
+    """Return a fresh edition store holding edition 1, on `kind`: `sqlite` or `postgresql` (a real server)."""
     import shutil
 
     from wsis_data.store import connect
 
-    if request.param == "sqlite":
+    if kind == "sqlite":
         path = tmp_path / "wsis.sqlite3"
         shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
         url = f"sqlite:///{path}"
     else:
         url = request.getfixturevalue("postgres_server").new_database()
-    opened = connect(url)
+    return connect(url)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request, tmp_path):
+    """Return a fresh edition store holding edition 1, on SQLite and on a real PostgreSQL server."""
+    opened = fresh_store(request, request.param, tmp_path)
     yield opened
     opened.engine.dispose()

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 from openpyxl import load_workbook
+from PIL import Image
 
 from wsis_data.dataset import CORE_TABLES, EVIDENCE_TABLES, Dataset
 from wsis_data.spreadsheet_safety import is_formula
@@ -44,7 +45,8 @@ KEY_COLUMNS: dict[str, frozenset[str]] = {
     "action_line_titles": frozenset({"code", "lang"}),
     "action_lines": frozenset({"code", "position", "group"}),
     "activity_provenance": frozenset({"id"}),
-    "connect_agenda": frozenset({"goal_number", "target_code", "linked_sdgs"}),
+    "connect_agenda": frozenset({"connect_code", "goal_number", "target_code", "linked_sdgs"}),
+    "connect_links": frozenset({"connect_code", "goal_number", "target_code", "action_line", "basis"}),
     "data_quality": frozenset({"action_line", "goal"}),
     "hlpf_cycles": frozenset({"year", "sdgs_under_review", "status", "set_verified"}),
     "ict_indicators": frozenset({"indicator", "sdg_target", "verified"}),
@@ -92,11 +94,21 @@ def poisoned_dataset(folder: Path) -> Dataset:
     return Dataset.from_tables(tables, edition="poisoned", edition_info={})
 
 
+def _blank_png() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (1, 1), "white").save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
 class _StubImages:
-    """An image session that renders nothing: the pack's tables are what is checked, not its images."""
+    """An image session that renders nothing: the pack's tables are what is checked, not its images. Each job gets
+    an empty image of its format (the Word brief reads its pictures as PNG)."""
+
+    def __init__(self):
+        self.stubs = {"svg": b"<svg xmlns='http://www.w3.org/2000/svg'/>", "pdf": b"%PDF-1.4 stub", "png": _blank_png()}
 
     def render_many(self, jobs):
-        return [b"<svg xmlns='http://www.w3.org/2000/svg'/>" for _ in jobs]
+        return [self.stubs[fmt] for _figure, fmt in jobs]
 
     def print_pdf(self, html: str) -> bytes:
         return b"%PDF-1.4 stub"

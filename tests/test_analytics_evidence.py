@@ -7,8 +7,6 @@ from analytics.evidence import (
     activity_cells,
     activity_counts,
     country_counts,
-    evidence_by_region,
-    evidence_cells,
     evidence_matrix,
     region_difference,
     status_counts,
@@ -55,20 +53,6 @@ def test_region_counts_filter_by_the_activity_scope():
     cells = activity_cells(ACTIVITY_LINKS)
     assert activity_counts(cells, "Africa").loc["C1", 9] == 1
     assert activity_counts(cells, "Americas").to_numpy().sum() == 0
-
-
-def test_evidence_by_region_gives_the_counts_for_every_scope():
-    by_region = evidence_by_region(LINKED, activity_cells(ACTIVITY_LINKS)).set_index("region")
-    assert by_region.loc["Africa"].tolist() == [1, 2, 0]
-    assert by_region.loc["Global"].tolist() == [0, 3, 1]
-    assert len(by_region) == 7
-
-
-def test_evidence_cells_lists_every_cell_with_its_status():
-    cells = evidence_cells(LINKED, activity_counts(activity_cells(ACTIVITY_LINKS)))
-    assert len(cells) == 18 * 17
-    row = cells[(cells["action_line"] == "C2") & (cells["goal"] == 17)].iloc[0]
-    assert (row["matrix_link"], row["activities"], row["status"]) == (False, 1, "candidate")
 
 
 def test_region_difference_is_the_regional_share_minus_the_global_share():

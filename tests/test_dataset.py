@@ -20,7 +20,7 @@ def test_the_committed_dataset_names_its_edition_and_evidence_sources():
     assert DATASET.edition == COMMITTED_EDITION
     assert "09aad16" in DATASET.edition_label
     assert DATASET.edition_info["matrix"]["commit"].startswith("09aad16")
-    assert DATASET.evidence_sources == ("itu_activities",)
+    assert DATASET.evidence_sources == ("itu_activities", "wsis_prizes")
     assert committed_dataset() is DATASET
 
 

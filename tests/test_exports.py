@@ -4,6 +4,7 @@ import hashlib
 import io
 import json
 import re
+import shutil
 import subprocess
 import sys
 import unicodedata
@@ -13,6 +14,8 @@ from xml.etree import ElementTree
 
 import plotly.graph_objects as go
 import pytest
+from docx import Document
+from docx.oxml.ns import qn
 from openpyxl import load_workbook
 from PIL import Image
 from pypdf import PdfReader
@@ -23,6 +26,7 @@ from analytics.export.pack import build_pack, pack_charts
 from analytics.export.pack_request import resolve_pack
 from analytics.export.single import chart_bytes
 from analytics.request import RequestError, ViewRequest
+from messages import t
 from tests.conftest import ROOT
 from wsis_data.dataset import committed_dataset
 
@@ -49,7 +53,7 @@ def test_a_pack_holds_at_least_20_images_and_every_table(pack):
     names = pack["files"]
     assert pack["result"].images >= 20
     assert sum(name.startswith("charts/") for name in names) == pack["result"].images
-    assert {"brief.pdf", "manifest.json", "tables/tables.xlsx", "tables/rationales.csv"} <= set(names)
+    assert {"brief.pdf", "brief.docx", "manifest.json", "tables/tables.xlsx", "tables/rationales.csv"} <= set(names)
     sdgs = resolve_pack(DATASET, ViewRequest(hlpf=pack["year"])).sdgs
     for goal in sdgs:
         assert f"charts/sdg{goal:02d}_contributions.svg" in names
@@ -95,6 +99,11 @@ def test_the_brief_has_2_to_4_pages_that_render_and_name_each_sdg_in_the_chosen_
     rendered = sorted(tmp_path.glob("page-*.png"))
     assert len(rendered) == len(reader.pages)
     assert all(Image.open(page).width > 100 for page in rendered)
+    _assert_names_each_sdg(reader, pack)
+
+
+def _assert_names_each_sdg(reader: PdfReader, pack: dict) -> None:
+    """Check that a PDF's text holds the title of each SDG of the pack in the pack's language."""
     text = unicodedata.normalize("NFKC", " ".join(page.extract_text() for page in reader.pages))
     extracted = {word.strip(PUNCTUATION) for word in text.split()}
     for goal in resolve_pack(DATASET, ViewRequest(hlpf=pack["year"])).sdgs:
@@ -106,6 +115,47 @@ def test_the_brief_has_2_to_4_pages_that_render_and_name_each_sdg_in_the_chosen_
             # Every word of the title is there; PDF text of a right-to-left or wrapped line comes in visual order.
             missing = [word for word in title.split() if word.strip(PUNCTUATION) not in extracted]
         assert not missing, (goal, missing)
+
+
+def test_the_editable_brief_has_the_headings_figures_tables_and_title_of_the_printed_one(pack):
+    document = Document(io.BytesIO(pack["files"]["brief.docx"]))
+    lang, sdgs = pack["lang"], resolve_pack(DATASET, ViewRequest(hlpf=pack["year"])).sdgs
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    for goal in sdgs:
+        title = DATASET.sdg_label("goal", str(goal), lang).text
+        assert t("brief.section", lang, goal=goal, title=title) in headings
+    shapes = document.inline_shapes
+    assert len(shapes) == 1 + len(sdgs), "the coverage chart and one chart per SDG"
+    for shape in shapes:
+        assert shape._inline.docPr.get("descr") and shape._inline.docPr.get("title")
+        blip = shape._inline.graphic.graphicData.pic.blipFill.blip
+        assert Image.open(io.BytesIO(document.part.related_parts[blip.embed].blob)).format == "PNG"
+    assert len(document.tables) == len(sdgs)
+    assert all(len(table.rows) >= 2 and len(table.columns) == 3 for table in document.tables)
+    printed = PdfReader(io.BytesIO(pack["files"]["brief.pdf"]))
+    assert document.core_properties.title == printed.metadata.title
+    assert document.core_properties.language.startswith(lang)
+    title = document.paragraphs[0]
+    assert (title._p.pPr.find(qn("w:bidi")) is not None) == (lang == "ar")
+
+
+def test_the_editable_brief_renders_in_libreoffice_with_each_sdg_named(pack, tmp_path):
+    soffice = shutil.which("soffice")
+    assert soffice, "rendering the DOCX brief needs LibreOffice: apt-get install libreoffice-writer-nogui"
+    source = tmp_path / "brief.docx"
+    source.write_bytes(pack["files"]["brief.docx"])
+    profile = (tmp_path / "profile").as_uri()
+    command = [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf"]
+    subprocess.run([*command, "--outdir", str(tmp_path / "out"), str(source)], check=True, timeout=300)
+    rendered = tmp_path / "out" / "brief.pdf"
+    reader = PdfReader(rendered)
+    sdgs = resolve_pack(DATASET, ViewRequest(hlpf=pack["year"])).sdgs
+    assert 2 <= len(reader.pages) <= 2 + len(sdgs), "an overview page, at most a page per SDG, the sources"
+    subprocess.run(["pdftoppm", "-r", "30", "-png", str(rendered), str(tmp_path / "page")], check=True)
+    pages = sorted(tmp_path.glob("page-*.png"))
+    assert len(pages) == len(reader.pages)
+    assert all(Image.open(page).convert("L").getextrema()[0] < 128 for page in pages), "no page is blank"
+    _assert_names_each_sdg(reader, pack)
 
 
 def test_the_workbook_has_a_sheet_per_table_and_a_metadata_sheet(pack):
@@ -177,7 +227,10 @@ def test_without_a_browser_image_export_says_how_to_install_one(monkeypatch):
 def test_table_exports_need_no_browser(monkeypatch):
     monkeypatch.setattr(images, "find_browser", lambda: None)
     csv = chart_bytes("evidence", "csv", DATASET, ViewRequest(region="Africa", hlpf=2025), DAY).decode("utf-8-sig")
-    assert csv.splitlines()[0] == "action_line,goal,matrix_link,activities,status"
+    header = (
+        "action_line,goal,matrix_link,status,items,action_line_only_items,goal_only_items,itu_activities,wsis_prizes"
+    )
+    assert csv.splitlines()[0] == header
 
 
 def test_formula_cells_are_neutralised_in_exported_tables(monkeypatch):

@@ -167,7 +167,7 @@ def test_instances_starting_together_on_an_empty_database_migrate_once_and_impor
     assert [edition.number for edition in published_editions(stores[0])] == [1]
     with stores[0].engine.connect() as connection:
         assert connection.execute(text("SELECT count(*) FROM audit_log")).scalar() == 1
-        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0001_editions"
+        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0002_evidence"
     for opened in stores:
         opened.engine.dispose()
 

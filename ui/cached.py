@@ -12,10 +12,12 @@ import pandas as pd
 import streamlit as st
 
 from analytics import views
-from analytics.chart_registry import ChartView, chart_request, chart_view
+from analytics.chart_registry import ChartView, chart_request, chart_view, charts_request
+from analytics.connect import connect_coverage as coverage_of_connect
 from analytics.profiles import ActionLineProfile, SdgProfile, action_line_profile, cell_detail, sdg_profile
 from analytics.request import ViewRequest
 from wsis_data.dataset import Dataset
+from wsis_data.loaded_evidence import evidence_state, with_loaded_evidence
 from wsis_data.store import (
     Edition,
     Store,
@@ -23,11 +25,22 @@ from wsis_data.store import (
     open_store,
     published_editions,
 )
+from wsis_data.store.evidence import existing_database_repository
 from wsis_data.stored_editions import edition_changes as changes_from
 from wsis_data.stored_editions import edition_dataset
 
 BY_KEY = {Dataset: lambda dataset: dataset.key}
 T = TypeVar("T")
+
+
+# How long the imported sources' versions are trusted before the database is asked again.
+EVIDENCE_STATE_SECONDS = 10
+
+
+@st.cache_data(show_spinner=False, ttl=EVIDENCE_STATE_SECONDS)
+def _evidence_state() -> tuple[tuple[str, int], ...]:
+    repository = existing_database_repository()
+    return evidence_state(repository) if repository is not None else ()
 
 
 # Another instance sharing the database may publish an edition: the list is read again after this many seconds.
@@ -55,23 +68,27 @@ def forget_editions() -> None:
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _edition_dataset(url: str, number: int) -> Dataset:
-    # A published edition never changes, so its dataset is built once per process and database.
-    return edition_dataset(open_store(url), number)
+def _edition_dataset(url: str, number: int, state: tuple[tuple[str, int], ...]) -> Dataset:
+    # A published edition never changes: its dataset is built once per process, database and evidence state.
+    edition = edition_dataset(open_store(url), number)
+    repository = existing_database_repository()
+    return with_loaded_evidence(edition, repository) if state and repository else edition
 
 
 def dataset(edition: str | None = None) -> Dataset:
-    """Return the dataset of a published edition; any other value (None, `committed`) gives the latest."""
+    """Return the dataset of a published edition (any other value, None or `committed`, gives the latest), with
+    the evidence imported into the database; rebuilt when an import changes a source's version."""
     numbers = edition_numbers()
-    return _edition_dataset(database_url(), int(edition if edition in numbers else numbers[-1]))
+    number = int(edition if edition in numbers else numbers[-1])
+    return _edition_dataset(database_url(), number, _evidence_state())
 
 
-def _page_view(view: Callable[[Dataset, ViewRequest], T], chart: str) -> Callable[[Dataset, ViewRequest], T]:
-    """Return a page's view model, cached on the request without the page-local choices its chart does not read."""
+def _page_view(view: Callable[[Dataset, ViewRequest], T], *charts: str) -> Callable[[Dataset, ViewRequest], T]:
+    """Return a page's view model, cached on the request without the page-local choices its charts do not read."""
     cached_view = st.cache_resource(show_spinner=False, hash_funcs=BY_KEY)(view)
 
     def call(data: Dataset, request: ViewRequest) -> T:
-        return cached_view(data, chart_request(chart, request))
+        return cached_view(data, charts_request(charts, request))
 
     call.clear = cached_view.clear  # type: ignore[attr-defined]
     return call
@@ -89,8 +106,18 @@ def chart(name: str, data: Dataset, request: ViewRequest) -> ChartView:
 
 overview = _page_view(views.overview_view, "coverage_overview")
 explorer = _page_view(views.explorer_view, "coverage")
-activities = _page_view(views.activity_view, "map")
+activities = _page_view(views.activity_view, "map", "evidence")
 graph_downloads = _page_view(views.graph_downloads, "graph")
+
+
+@st.cache_resource(show_spinner=False, hash_funcs=BY_KEY)
+def evidence_cell(data: Dataset, request: ViewRequest, action_line: str, goal: int) -> views.EvidenceCellView:
+    return views.evidence_cell_view(data, request, action_line, goal)
+
+
+@st.cache_resource(show_spinner=False, hash_funcs=BY_KEY)
+def evidence_sources(data: Dataset, request: ViewRequest) -> views.EvidenceSourcesView:
+    return views.evidence_sources_view(data, request)
 
 
 @st.cache_data(show_spinner=False, hash_funcs=BY_KEY)
@@ -133,6 +160,11 @@ def data_quality(data: Dataset) -> views.DataQualityView:
 @st.cache_data(show_spinner=False, hash_funcs=BY_KEY)
 def goal_short_titles(data: Dataset, lang: str) -> dict[int, str]:
     return dict(zip(range(1, 18), data.goal_labels(lang)["text"], strict=True))
+
+
+@st.cache_data(show_spinner=False, hash_funcs=BY_KEY)
+def connect_coverage(data: Dataset):
+    return coverage_of_connect(data.connect_agenda, data.connect_links)
 
 
 @st.cache_data(show_spinner=False, hash_funcs=BY_KEY)

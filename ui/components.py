@@ -11,6 +11,7 @@ from analytics.export.tables import csv_bytes, xlsx_bytes
 from analytics.request import ViewRequest
 from messages import catalog, t
 from ui import cached
+from ui.embed import embed_button
 from wsis_data.constants import ACTION_LINE_CODES, RIGHT_TO_LEFT_LANGUAGES
 from wsis_data.safe_text import escape_markdown
 
@@ -46,7 +47,8 @@ def _image(view: ChartView, request: ViewRequest, fmt: str):
 
 
 def downloads(view: ChartView, request: ViewRequest, key: str) -> None:
-    """Render the export buttons of a chart: images with caption (when a browser is installed), CSV and XLSX.
+    """Render the export buttons of a chart: images with caption (when a browser is installed), CSV and XLSX, and
+    the Embed snippet of a registered chart.
 
     Every file is made when its button is clicked (deferred data), not on each rerun of the page.
     """
@@ -83,6 +85,8 @@ def downloads(view: ChartView, request: ViewRequest, key: str) -> None:
         icon=":material/table:",
         on_click="ignore",
     )
+    if view.chart:
+        embed_button(view, request)
 
 
 def chart(view: ChartView, request: ViewRequest, key: str, on_select=None):
@@ -179,6 +183,14 @@ RIGHT_TO_LEFT_CSS = """
 """
 
 
+# An embed fills its frame: no header bar, no page padding above the chart.
+EMBED_CSS = """
+  [data-testid="stHeader"] { display: none; }
+  [data-testid="stMainBlockContainer"] { padding: 0.5rem 1rem; max-width: 100%; }
+  h1 { font-size: 1.25rem !important; padding: 0 0 0.25rem !important; }
+"""
+
+
 # Streamlit draws captions in grey at 60 % opacity (under 3:1 on white); WCAG 2.1 AA asks for 4.5:1.
 CONTRAST_CSS = """
   [data-testid="stCaptionContainer"] { opacity: 1 !important; }
@@ -221,10 +233,11 @@ PAGE_SETUP = """<script>
 </script>"""
 
 
-def apply_language(lang: str) -> None:
-    """Set the document's language and direction (right to left for Arabic) so browsers and screen readers follow."""
+def apply_language(lang: str, embedding: bool = False) -> None:
+    """Set the document's language and direction (right to left for Arabic) so browsers and screen readers follow;
+    an embed also fills its frame."""
     direction = "rtl" if lang in RIGHT_TO_LEFT_LANGUAGES else "ltr"
-    css = CONTRAST_CSS + (RIGHT_TO_LEFT_CSS if direction == "rtl" else "")
+    css = CONTRAST_CSS + (RIGHT_TO_LEFT_CSS if direction == "rtl" else "") + (EMBED_CSS if embedding else "")
     # The style goes into the document's head: st.html content is isolated from the rest of the page.
     values = {
         "lang": json.dumps(lang),

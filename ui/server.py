@@ -4,6 +4,9 @@ Streamlit imports a script's modules and fills its caches during the first visit
 costs a fresh server's first visitor about a second here. This process fills the same in-process caches
 (the analytics imports, the data tables and the views of the default first pages) before it starts
 `streamlit run dashboard.py`, as a web server preloads its application.
+
+It also adds the frame policy (`ui.frame_policy`: which sites may frame the embed URLs and the rest of the app)
+to Streamlit's own middleware, since the server has no setting for response headers.
 """
 
 import gc
@@ -11,9 +14,14 @@ import logging
 import sys
 from pathlib import Path
 
+from starlette.middleware import Middleware
 from streamlit.web import cli
+from streamlit.web.server.starlette import starlette_app
 
 from analytics.request import ViewRequest
+from ui.frame_policy import FrameAncestorsMiddleware, FramePolicy, FramePolicyError, policy_from_environment
+from ui.registry import EMBED_PAGE
+from wsis_data.command_line import fail
 
 DASHBOARD = Path(__file__).resolve().parent.parent / "dashboard.py"
 # A served dashboard does not reload on source edits. Streamlit's source watcher would otherwise resolve the path
@@ -23,6 +31,7 @@ DASHBOARD = Path(__file__).resolve().parent.parent / "dashboard.py"
 # generational collection keeps memory bounded without it (the load benchmark reads the memory after the
 # sessions close). Options given on the command line come later and win.
 SERVING_OPTIONS = ("--server.fileWatcherType", "none", "--runner.postScriptGC", "false")
+STREAMLIT_MIDDLEWARE = starlette_app.create_streamlit_middleware
 
 
 def warm_caches() -> None:
@@ -38,7 +47,30 @@ def warm_caches() -> None:
     cached.explorer(dataset, request)
 
 
+def embed_path(base_url_path: str) -> str:
+    """Return the URL path of the embed page under Streamlit's base URL path."""
+    base = base_url_path.strip("/")
+    return "/" + "/".join(part for part in (base, EMBED_PAGE.url_path) if part)
+
+
+def install_frame_policy(policy: FramePolicy) -> None:
+    """Put the frame policy's middleware before Streamlit's own in every app the server creates."""
+
+    def with_frame_policy() -> list[Middleware]:
+        from streamlit import config
+
+        path = embed_path(str(config.get_option("server.baseUrlPath") or ""))
+        return [Middleware(FrameAncestorsMiddleware, policy=policy, embed_path=path), *STREAMLIT_MIDDLEWARE()]
+
+    starlette_app.create_streamlit_middleware = with_frame_policy
+
+
 def main(argv: list[str]) -> None:
+    try:
+        policy = policy_from_environment()
+    except FramePolicyError as error:
+        sys.exit(fail(str(error)))
+    install_frame_policy(policy)
     warm_caches()
     # The modules, tables and default views loaded so far live as long as the process. Frozen, they are left out
     # of every later collection, including the full one Streamlit runs after each script run, which otherwise

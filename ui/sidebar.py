@@ -17,8 +17,13 @@ from ui import cached
 from wsis_data.constants import C7_MODES, ITU_SECTORS, LANGUAGE_NAMES, LANGUAGES, MATRIX_LEVELS, PALETTES, REGION_SCOPES
 from wsis_data.store import Edition
 
-# Fields a multiselect edits: the session holds a list, the request a tuple in a fixed order.
-LIST_FIELDS = {"sdgs": tuple(range(1, 18)), "sectors": ITU_SECTORS}
+# Fields a multiselect edits: the session holds a list, the request a tuple in a fixed order (the evidence
+# sources in the order of the dataset's sources table).
+LIST_FIELDS = {
+    "sdgs": lambda: tuple(range(1, 18)),
+    "sectors": lambda: ITU_SECTORS,
+    "evidence_sources": lambda: cached.dataset().evidence_sources,
+}
 
 
 def view_value(name: str):
@@ -61,7 +66,7 @@ def current_request() -> ViewRequest:
     """Return the request held in the session."""
     values = {item.name: view_value(item.name) for item in fields(ViewRequest)}
     for name, order in LIST_FIELDS.items():
-        values[name] = tuple(item for item in order if item in set(values[name]))
+        values[name] = tuple(item for item in order() if item in set(values[name]))
     return ViewRequest(**values)
 
 

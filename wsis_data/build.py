@@ -15,8 +15,16 @@ from pathlib import Path
 from wsis_data import facts as facts_reader
 from wsis_data.activities import ACTIVITY_COLUMNS, ActivityVocabulary, validate_activity_rows
 from wsis_data.command_line import ArgumentParser
+from wsis_data.connect import CONNECT_LINK_COLUMNS, connect_code, connect_links
 from wsis_data.constants import ACTION_LINE_CODES, LANGUAGES
 from wsis_data.curation import DECISIONS, PROVENANCE_COLUMNS, curated_activities
+from wsis_data.evidence import (
+    EVIDENCE_COVERAGE_COLUMNS,
+    EVIDENCE_ITEM_COLUMNS,
+    EVIDENCE_LINK_COLUMNS,
+    EVIDENCE_SOURCE_COLUMNS,
+)
+from wsis_data.evidence_build import evidence_tables
 from wsis_data.matrix import FINDING_COLUMNS, LINK_COLUMNS, RATIONALE_COLUMNS, normalise_matrix
 from wsis_data.sdg_texts import TEXT_COLUMNS, read_all_languages, structure_rows
 
@@ -28,6 +36,7 @@ _MATCHING_VERIFICATIONS = ("verified", "lead verified", "lead+ITU verified")
 MATRIX_SOURCE = "WSIS–SDG Matrix, UN Action Line Facilitators coordinated by ITU (uwidcit/WSIS-SDG-Matrix)"
 SDG_TEXT_SOURCE = "Official SDG texts via open-sdg/sdg-translations (MIT)"
 FACTS_SOURCE = "Reference facts compiled from public sources; per-row source column"
+EVIDENCE_SOURCE = "Evidence sources (see evidence_sources.csv): curated ITU activities and the WSIS Prizes sample"
 
 
 def write_csv(path: Path, columns: Sequence[str], rows: Iterable[dict]) -> None:
@@ -179,11 +188,16 @@ def build(sources: Path, out: Path = TABLES) -> dict[str, int]:
     hlpf = facts_reader.hlpf_cycles(facts)
     ict = facts_reader.ict_indicators(facts)
     regions = facts_reader.itu_regions(facts)
-    connect = facts_reader.connect_agenda(facts)
+    connect = [
+        {"connect_code": connect_code(row["agenda"], row["goal_number"], row["target_code"]), **row}
+        for row in facts_reader.connect_agenda(facts)
+    ]
+    connect_link_rows = connect_links(connect)
     activities, provenance = curated_activities(facts)
     vocabulary = ActivityVocabulary(official_targets, frozenset(row["iso3"] for row in regions))
     if problems := validate_activity_rows(activities, vocabulary):
         raise ValueError("curated activities are invalid:\n" + "\n".join(map(str, problems)))
+    evidence = evidence_tables(facts, activities, provenance, regions)
 
     findings = matrix.findings + title_findings + fact_findings(hlpf, ict)
     findings = [{"finding_id": f"F{index:03d}", **row} for index, row in enumerate(findings, start=1)]
@@ -218,6 +232,11 @@ def build(sources: Path, out: Path = TABLES) -> dict[str, int]:
         "hlpf_cycles": (tuple(hlpf[0]), hlpf, FACTS_SOURCE),
         "itu_regions": (tuple(regions[0]), regions, FACTS_SOURCE),
         "connect_agenda": (tuple(connect[0]), connect, FACTS_SOURCE),
+        "connect_links": (
+            CONNECT_LINK_COLUMNS,
+            connect_link_rows,
+            f"{FACTS_SOURCE}; official or curated per row, see wsis_data/decisions/connect_links.csv",
+        ),
         "ict_indicators": (tuple(ict[0]), ict, FACTS_SOURCE),
         "itu_activities": (
             ACTIVITY_COLUMNS,
@@ -225,6 +244,10 @@ def build(sources: Path, out: Path = TABLES) -> dict[str, int]:
             f"{FACTS_SOURCE}; curated, see wsis_data/decisions/",
         ),
         "activity_provenance": (PROVENANCE_COLUMNS, provenance, FACTS_SOURCE),
+        "evidence_sources": (EVIDENCE_SOURCE_COLUMNS, evidence["evidence_sources"], EVIDENCE_SOURCE),
+        "evidence_items": (EVIDENCE_ITEM_COLUMNS, evidence["evidence_items"], EVIDENCE_SOURCE),
+        "evidence_links": (EVIDENCE_LINK_COLUMNS, evidence["evidence_links"], EVIDENCE_SOURCE),
+        "evidence_coverage": (EVIDENCE_COVERAGE_COLUMNS, evidence["evidence_coverage"], "facts/wsis_prizes.md"),
     }
     out.mkdir(parents=True, exist_ok=True)
     counts = {}

@@ -5,6 +5,11 @@ A `Dataset` is made from canonical tables given as string frames keyed by the CS
 (categoricals in matrix and framework order), parses every list cell (`C2;C7.3`, `4.a;9.c`) once, and carries
 the edition it was made from and a `key` (edition, its info, evidence sources and a sha256 over the tables) that every
 cache below the pages is keyed on, so that two editions can be served side by side without stale results.
+
+It also carries the evidence the verdicts rest on (`evidence_items`, `evidence_links`, their sources and
+coverage, in the model of `wsis_data.evidence`): the committed sources, plus any stocktaking source imported
+into the database (`wsis_data.loaded_evidence.with_loaded_evidence`). Imported evidence is part of the tables,
+so a new import changes the key.
 """
 
 import hashlib
@@ -27,11 +32,13 @@ COMMITTED_EDITION = "committed"
 ACTION_LINE_DTYPE = pd.CategoricalDtype(list(ACTION_LINE_CODES), ordered=True)
 REGION_DTYPE = pd.CategoricalDtype(list(REGION_SCOPES), ordered=True)
 LANGUAGE_DTYPE = pd.CategoricalDtype(list(LANGUAGES))
-# The tables a dataset needs; the evidence tables (activities and their provenance) come with their source.
+# The tables a dataset needs; the evidence tables (activities, their provenance and the evidence model) come
+# with their sources.
 CORE_TABLES: tuple[str, ...] = (
     "action_line_titles",
     "action_lines",
     "connect_agenda",
+    "connect_links",
     "data_quality",
     "hlpf_cycles",
     "ict_indicators",
@@ -44,8 +51,14 @@ CORE_TABLES: tuple[str, ...] = (
     "sdg_texts",
     "table_sources",
 )
-EVIDENCE_TABLES: tuple[str, ...] = ("itu_activities", "activity_provenance")
-ITU_ACTIVITIES_SOURCE = "itu_activities"
+EVIDENCE_TABLES: tuple[str, ...] = (
+    "itu_activities",
+    "activity_provenance",
+    "evidence_sources",
+    "evidence_items",
+    "evidence_links",
+    "evidence_coverage",
+)
 
 
 @dataclass(frozen=True)
@@ -141,6 +154,7 @@ class Dataset:
     hlpf_cycles: pd.DataFrame
     itu_regions: pd.DataFrame
     connect_agenda: pd.DataFrame
+    connect_links: pd.DataFrame
     ict_indicators: pd.DataFrame
     data_quality: pd.DataFrame
     table_sources: pd.DataFrame
@@ -148,6 +162,10 @@ class Dataset:
     activity_provenance: pd.DataFrame
     activity_links: pd.DataFrame
     activity_countries: pd.DataFrame
+    evidence_source_details: pd.DataFrame
+    evidence_items: pd.DataFrame
+    evidence_links: pd.DataFrame
+    evidence_coverage: pd.DataFrame
     target_dtype: pd.CategoricalDtype
     source_tables: Mapping[str, pd.DataFrame] = field(repr=False)
     _texts: Mapping[tuple[str, str, str], tuple[str, str]] = field(repr=False)
@@ -166,9 +184,11 @@ class Dataset:
         *,
         edition: str,
         edition_info: Mapping,
-        evidence_sources: tuple[str, ...] = (ITU_ACTIVITIES_SOURCE,),
     ) -> "Dataset":
-        """Return a dataset made from canonical string tables keyed by file stem; a missing table raises KeyError."""
+        """Return a dataset made from canonical string tables keyed by file stem; a missing table raises KeyError.
+
+        Its `evidence_sources` are the source ids of the `evidence_sources` table, in table order.
+        """
         missing = [name for name in (*CORE_TABLES, *EVIDENCE_TABLES) if name not in tables]
         if missing:
             raise KeyError(f"missing tables: {', '.join(missing)}")
@@ -182,6 +202,7 @@ class Dataset:
         indicators = raw["ict_indicators"].copy()
         indicators["verified"] = indicators["verified"] == "true"
         activities = raw["itu_activities"].copy()
+        evidence_sources = tuple(dict.fromkeys(raw["evidence_sources"]["source"].astype(str)))
         # The edition's info is in the key too: two stores' editions of one number differ in it (publication time,
         # label) even when their tables agree, and their validation statuses may differ.
         info = json.dumps(dict(edition_info), sort_keys=True, default=str)
@@ -203,6 +224,7 @@ class Dataset:
             hlpf_cycles=cycles,
             itu_regions=_typed(raw["itu_regions"], itu_region=REGION_DTYPE),
             connect_agenda=raw["connect_agenda"].copy(),
+            connect_links=_typed(raw["connect_links"], action_line=ACTION_LINE_DTYPE),
             ict_indicators=indicators,
             data_quality=raw["data_quality"].copy(),
             table_sources=raw["table_sources"].copy(),
@@ -210,6 +232,10 @@ class Dataset:
             activity_provenance=raw["activity_provenance"].copy(),
             activity_links=activity_links(activities, targets),
             activity_countries=_activity_countries(activities),
+            evidence_source_details=raw["evidence_sources"].copy(),
+            evidence_items=raw["evidence_items"].copy(),
+            evidence_links=raw["evidence_links"].copy(),
+            evidence_coverage=raw["evidence_coverage"].copy(),
             target_dtype=targets,
             source_tables=raw,
             _texts=MappingProxyType(
@@ -232,15 +258,9 @@ class Dataset:
         *,
         edition: str,
         edition_info: Mapping,
-        evidence_sources: tuple[str, ...] | None = None,
     ) -> "Dataset":
         """Return a new dataset with some tables replaced (string frames by file stem), the rest taken from this one."""
-        return Dataset.from_tables(
-            {**self.source_tables, **tables},
-            edition=edition,
-            edition_info=edition_info,
-            evidence_sources=self.evidence_sources if evidence_sources is None else evidence_sources,
-        )
+        return Dataset.from_tables({**self.source_tables, **tables}, edition=edition, edition_info=edition_info)
 
     def sdg_label(self, level: str, code: str, lang: str, short: bool = False) -> Label:
         """Return the official text of a goal, target or indicator in `lang`, falling back to English visibly."""

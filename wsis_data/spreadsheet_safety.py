@@ -30,9 +30,15 @@ def is_formula(text: str) -> bool:
     return text.startswith(FORMULA_PREFIXES) or text.lstrip().startswith(FORMULA_PREFIXES)
 
 
+def xml_text(text: str) -> str:
+    """Return `text` with every character XML 1.0 cannot hold (C0 controls but tab and line ends, surrogates,
+    U+FFFE, U+FFFF) replaced by U+FFFD, for any XML document (XLSX cells, Word documents)."""
+    return _XLSX_FORBIDDEN.sub(REPLACEMENT, text)
+
+
 def spreadsheet_text(text: str) -> str:
     """Return `text` safe for a spreadsheet cell: forbidden control characters replaced, formulas escaped."""
-    text = _XLSX_FORBIDDEN.sub(REPLACEMENT, text)
+    text = xml_text(text)
     return FORMULA_ESCAPE + text if is_formula(text) else text
 
 

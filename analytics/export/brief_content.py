@@ -1,18 +1,30 @@
 """What the HLPF brief says: its title, summary lines, one section per SDG and its sources, in the pack's language.
 
-The layout (HTML printed to PDF) is in `analytics.export.brief`; the packaging in `analytics.export.pack`.
+One `BriefContent` feeds both files of the brief: the PDF (`analytics.export.brief`, HTML printed by the pack's
+browser) and the editable Word document (`analytics.export.brief_docx`); the packaging is `analytics.export.pack`.
 """
 
 import pandas as pd
 
 from analytics.chart_registry import ChartView
-from analytics.export.brief import BriefContent, BriefSection
+from analytics.export.brief import BriefContent, BriefFigure, BriefSection, action_line_table
 from analytics.export.captions import ExportContext
 from analytics.export.pack_request import ResolvedPack
 from analytics.gaps import gaps_per_goal
 from analytics.hlpf import contribution_ranking
 from messages import number, t
 from wsis_data.dataset import Dataset
+
+# How a language separates the items of a short list (SDG numbers, action line codes) in running text.
+LIST_SEPARATORS = {"ar": "، ", "zh": "、"}
+# Unicode isolates keep an English text (the HLPF theme) in its own direction inside an Arabic line, so that its
+# final full stop stays at its end.
+FIRST_STRONG_ISOLATE, POP_DIRECTIONAL_ISOLATE = "\u2068", "\u2069"
+
+
+def listed(items, lang: str) -> str:
+    """Return items joined as a list in running text of `lang`."""
+    return LIST_SEPARATORS.get(lang, ", ").join(map(str, items))
 
 
 def rationale_table(dataset: Dataset, resolved: ResolvedPack) -> pd.DataFrame:
@@ -31,11 +43,13 @@ def brief_sections(
     dataset: Dataset,
     resolved: ResolvedPack,
     per_goal: dict[int, ChartView],
-    svgs: dict[int, str],
+    figures: dict[int, BriefFigure],
     rationales: pd.DataFrame,
 ) -> list[BriefSection]:
-    """Return one section per SDG: its title, chart, top contributing action lines and two rationales."""
+    """Return one section per SDG: its title and colour, chart, table of top contributing action lines and two
+    rationales."""
     lang = resolved.request.lang
+    colours = goal_colours(dataset)
     sections = []
     for goal in resolved.sdgs:
         top = per_goal[goal].table.head(4)
@@ -48,11 +62,15 @@ def brief_sections(
             BriefSection(
                 goal=goal,
                 title=dataset.sdg_label("goal", str(goal), lang).text,
-                chart_svg=svgs[goal],
-                action_lines=[
-                    (code, dataset.action_line_label(code, lang).text, int(count))
-                    for code, count in zip(top["action_line"], top["links"], strict=True)
-                ],
+                colour=colours[goal],
+                chart=figures[goal],
+                action_lines=action_line_table(
+                    [
+                        (code, dataset.action_line_label(code, lang).text, int(count))
+                        for code, count in zip(top["action_line"], top["links"], strict=True)
+                    ],
+                    lang,
+                ),
                 rationales=list(zip(mine["action_line"], mine["text"], strict=True)),
             )
         )
@@ -79,17 +97,19 @@ def summary_lines(dataset: Dataset, resolved: ResolvedPack, evidence: ChartView)
             linked=number(int(gaps["linked_targets"].sum()), lang),
             total=number(int(gaps["targets"].sum()), lang),
         ),
-        t("brief.summary.top", lang, top=", ".join(ranking["action_line"].astype(str).head(3))),
-        t("brief.summary.evidence", lang, region=t("region." + request.region, lang), summary=evidence.summary),
+        t("brief.summary.top", lang, top=listed(ranking["action_line"].astype(str).head(3), lang)),
+        t("brief.summary.evidence_sources", lang, region=t("region." + request.region, lang), summary=evidence.summary),
     ]
     if resolved.theme:
-        lines.insert(0, t("brief.summary.theme", lang, theme=resolved.theme))
+        theme = FIRST_STRONG_ISOLATE + resolved.theme + POP_DIRECTIONAL_ISOLATE
+        lines.insert(0, t("brief.summary.theme", lang, theme=theme))
     return lines
 
 
 def brief_title(resolved: ResolvedPack) -> str:
     """Return the brief's title: the HLPF year and its SDGs, or the SDGs."""
-    lang, sdgs = resolved.request.lang, ", ".join(map(str, resolved.sdgs))
+    lang = resolved.request.lang
+    sdgs = listed(resolved.sdgs, lang)
     if resolved.year:
         return t("brief.title.hlpf", lang, year=resolved.year, sdgs=sdgs)
     return t("brief.title.sdgs", lang, sdgs=sdgs)
@@ -99,18 +119,20 @@ def brief_content(
     dataset: Dataset,
     resolved: ResolvedPack,
     context: ExportContext,
-    coverage_svg: str,
+    coverage: BriefFigure,
     sections: list[BriefSection],
     evidence: ChartView,
 ) -> BriefContent:
-    """Return everything the brief says, in the pack's language."""
+    """Return everything the brief says, in the pack's language, and what its files state about themselves."""
     lang = context.lang
     return BriefContent(
         lang=lang,
         title=brief_title(resolved),
+        subject=t("brief.subject", lang),
         subtitle=t("brief.subtitle", lang, region=t("region." + resolved.request.region, lang), date=context.date_text),
+        day=context.day,
         summary=summary_lines(dataset, resolved, evidence),
-        coverage_svg=coverage_svg,
+        coverage=coverage,
         sections=sections,
         sources=[
             t("brief.source.matrix", lang),

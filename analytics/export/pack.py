@@ -18,8 +18,9 @@ from pathlib import Path
 from typing import BinaryIO
 
 from analytics.chart_registry import ChartView, chart_view
-from analytics.export.brief import brief_html
-from analytics.export.brief_content import brief_content, brief_sections, goal_colours, rationale_table
+from analytics.export.brief import BRIEF_WIDTH, brief_figure, brief_figure_jobs, brief_figures, brief_html
+from analytics.export.brief_content import brief_content, brief_sections, rationale_table
+from analytics.export.brief_docx import brief_docx
 from analytics.export.captions import ExportContext, export_context, with_caption
 from analytics.export.files import check_writable, write_atomically
 from analytics.export.images import IMAGE_FORMATS, ImageSession, image_session
@@ -27,8 +28,6 @@ from analytics.export.pack_request import ResolvedPack, resolve_pack
 from analytics.export.tables import csv_bytes, xlsx_bytes
 from analytics.request import ViewRequest
 from wsis_data.dataset import Dataset
-
-BRIEF_WIDTH = 760
 
 
 def pack_charts(dataset: Dataset, resolved: ResolvedPack) -> list[ChartView]:
@@ -41,18 +40,6 @@ def pack_charts(dataset: Dataset, resolved: ResolvedPack) -> list[ChartView]:
         chart_view("graph", dataset, request),
         chart_view("evidence", dataset, request),
     ]
-
-
-def _brief_figure(view: ChartView, height: int, width: int = BRIEF_WIDTH) -> dict:
-    figure = view.figure.to_dict()
-    figure["layout"].update(width=width, height=height, title={"text": ""})
-    figure["layout"].setdefault("margin", {}).update(t=45, b=35)
-    return figure
-
-
-def _svg_text(data: bytes) -> str:
-    svg = data.decode("utf-8")
-    return svg[svg.index("<svg") :]
 
 
 @dataclass(frozen=True)
@@ -76,22 +63,28 @@ def pack_files(
     captioned = [with_caption(view.figure, context) for view in views]
     jobs = [(figure, fmt) for figure in captioned for fmt in IMAGE_FORMATS]
     names = [f"charts/{view.name}.{fmt}" for view in views for fmt in IMAGE_FORMATS]
-    coverage_brief = _brief_figure(views[0], 120 + 19 * len(views[0].figure.data[0].y))
-    goal_briefs = [_brief_figure(view, 70 + 15 * len(view.table), BRIEF_WIDTH // 2) for view in per_goal.values()]
+    lang = context.lang
+    coverage_brief = brief_figure(views[0].figure, lang, 130 + 20 * len(views[0].figure.data[0].y))
+    goal_briefs = [
+        brief_figure(view.figure, lang, 60 + 20 * len(view.table), BRIEF_WIDTH // 2) for view in per_goal.values()
+    ]
+    captions = [(view.figure.layout.title.text, view.summary) for view in (views[0], *per_goal.values())]
     rationales = rationale_table(dataset, resolved)
     with session_factory() as session:
-        rendered = session.render_many([*jobs, *((figure, "svg") for figure in (coverage_brief, *goal_briefs))])
-        brief_svgs = [_svg_text(data) for data in rendered[len(jobs) :]]
-        coverage_svg, svgs = brief_svgs[0], dict(zip(per_goal, brief_svgs[1:], strict=True))
-        sections = brief_sections(dataset, resolved, per_goal, svgs, rationales)
-        content = brief_content(dataset, resolved, context, coverage_svg, sections, views[-1])
-        brief = session.print_pdf(brief_html(content, goal_colours(dataset)))
+        rendered = session.render_many([*jobs, *brief_figure_jobs([coverage_brief, *goal_briefs])])
+        figures = brief_figures(rendered[len(jobs) :], captions)
+        sections = brief_sections(
+            dataset, resolved, per_goal, dict(zip(per_goal, figures[1:], strict=True)), rationales
+        )
+        content = brief_content(dataset, resolved, context, figures[0], sections, views[-1])
+        brief = session.print_pdf(brief_html(content))
     files: dict[str, bytes] = dict(zip(names, rendered[: len(jobs)], strict=True))
     tables = {view.name: view.table for view in views} | {"rationales": rationales}
     for name, table in tables.items():
         files[f"tables/{name}.csv"] = csv_bytes(table)
     files["tables/tables.xlsx"] = xlsx_bytes(tables, context)
     files["brief.pdf"] = brief
+    files["brief.docx"] = brief_docx(content)
     return files, len(jobs)
 
 

@@ -1,0 +1,274 @@
+"""The stocktaking file format (a public interface): WSIS Stocktaking projects as evidence items.
+
+A stocktaking file is CSV (UTF-8) or XLSX with these columns, in any order, one project per row:
+  id            the project's identifier in the source (letters, digits, `.`, `_`, `:`, `-`; at most 100)
+  title         the project's title (required)
+  organisation  who runs it (may be empty)
+  countries     ISO 3166-1 alpha-3 codes of ITU members, `;`-separated (may be empty)
+  action_lines  `C1`…`C11`, `C7.1`…`C7.8`, `;`-separated
+  sdg_targets   SDG targets (`4.4`) or whole goals (`4`), `;`-separated
+  year          four digits, or empty
+  url           a public http(s) URL, or empty
+  pairs         optional column: the (action line, target or goal) pairs the source states, as in `C7.3>4.4;C2>9.c`;
+                each side must also be listed in action_lines and sdg_targets
+A project needs at least one action line or SDG. Only stated pairs support a matrix cell: the action lines and
+SDGs that no pair uses count at their own level, never as their cross product.
+
+A file is read through the bounded reader `wsis_data.tabular_files` and checked whole; any problem rejects all of
+it, with one line per problem: `row R, column C: <value> — <what was expected>` (the header is row 1). Cells
+missing at the end of a row are empty. Nothing is evaluated: a CSV cell that looks like a spreadsheet formula is
+stored as written, and an XLSX formula cell gives its stored result (empty when the workbook stored none).
+"""
+
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from wsis_data.activities import FIRST_DATA_ROW, LIST_SEPARATOR, Problem, split_list
+from wsis_data.constants import ACTION_LINE_CODES
+from wsis_data.evidence import item_regions
+from wsis_data.tabular_files import TabularFileError, read_table_file
+
+STOCKTAKING_COLUMNS: tuple[str, ...] = (
+    "id",
+    "title",
+    "organisation",
+    "countries",
+    "action_lines",
+    "sdg_targets",
+    "year",
+    "url",
+)
+OPTIONAL_COLUMNS: tuple[str, ...] = ("pairs",)
+RECORD_COLUMNS: tuple[str, ...] = (*STOCKTAKING_COLUMNS, *OPTIONAL_COLUMNS)
+PAIR_SEPARATOR = ">"
+
+MAX_FILE_BYTES = 256 * 1024 * 1024
+MAX_ROWS = 500_000
+MAX_COLUMNS = 64
+MAX_FIELD_CHARS = 10_000
+
+# The sources a stocktaking file may be imported into, with their name and licence/attribution line.
+IMPORTABLE_SOURCES = {
+    "wsis_stocktaking": {
+        "name": "WSIS Stocktaking projects (imported exports)",
+        "licence": (
+            "WSIS Stocktaking Platform, kept by ITU (www.itu.int/net4/wsis/stocktaking); no licence is recorded "
+            "here: each project is attributed to the platform and to its organisation, with its URL."
+        ),
+    }
+}
+
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$")
+_YEAR = re.compile(r"^\d{4}$")
+_URL = re.compile(r"^https?://\S+$")
+_GOALS = frozenset(str(goal) for goal in range(1, 18))
+_ACTION_LINES = frozenset(ACTION_LINE_CODES)
+
+
+class StocktakingFileError(ValueError):
+    """Raised when a stocktaking file has problems; carries all of them, not just the first."""
+
+    def __init__(self, source: str, problems: list[Problem]):
+        self.source = source
+        self.problems = problems
+        super().__init__(f"{source}: {len(problems)} problem(s)\n" + "\n".join(map(str, problems)))
+
+
+def _items(cell: str) -> list[str]:
+    """Return the distinct stripped items of a `;`-separated list cell, in their order."""
+    return list(dict.fromkeys(split_list(cell))) if cell else []
+
+
+def _pair(pair: str, action_lines: list[str], sdgs: list[str]) -> tuple[str, str | None]:
+    """Return a pair written as `C7.3>4.4`, and what is wrong with it (None when nothing)."""
+    line, separator, sdg = (part.strip() for part in pair.partition(PAIR_SEPARATOR))
+    if not separator or not line or not sdg:
+        return pair, "expected a pair like C7.3>4.4 (action line > target or goal)"
+    if line not in action_lines or sdg not in sdgs:
+        return (
+            pair,
+            "expected a pair whose action line is listed in action_lines and whose SDG is listed in sdg_targets",
+        )
+    return f"{line}{PAIR_SEPARATOR}{sdg}", None
+
+
+class _RowChecker:
+    """Checks one stocktaking row against the vocabulary; collects problems with row, column and value."""
+
+    def __init__(self, targets: frozenset[str], countries: frozenset[str]):
+        self.sdgs = targets | _GOALS
+        self.countries = countries
+        self.problems: list[Problem] = []
+
+    def flag(self, row_number: int, column: str, value: str, expected: str) -> None:
+        self.problems.append(Problem(expected, row_number, column, value))
+
+    def check(self, row_number: int, row: dict[str, str]) -> None:
+        """Flag the row's problems, and write its list cells back normalised (stripped, each item once)."""
+        if not _ID.match(row["id"]):
+            self.flag(
+                row_number, "id", row["id"], "expected an id of letters, digits, '.', '_', ':' or '-' (at most 100)"
+            )
+        if not row["title"]:
+            self.flag(row_number, "title", "", "expected a non-empty title")
+        if row["url"] and not _URL.match(row["url"]):
+            self.flag(row_number, "url", row["url"], "expected a public http(s) URL, or an empty cell")
+        if row["year"] and not (_YEAR.match(row["year"]) and 1865 <= int(row["year"]) <= 2100):
+            self.flag(row_number, "year", row["year"], "expected a four-digit year, or an empty cell")
+        countries, action_lines, sdgs = (_items(row[column]) for column in ("countries", "action_lines", "sdg_targets"))
+        for country in countries:
+            if country not in self.countries:
+                self.flag(
+                    row_number, "countries", country, "expected ISO 3166-1 alpha-3 codes of ITU members, as in KEN;RWA"
+                )
+        for code in action_lines:
+            if code not in _ACTION_LINES:
+                self.flag(row_number, "action_lines", code, "expected an action line code C1–C11 or C7.1–C7.8")
+        for code in sdgs:
+            if code not in self.sdgs:
+                self.flag(row_number, "sdg_targets", code, "expected an official SDG target (as in 9.c) or a goal 1–17")
+        if not action_lines and not sdgs:
+            self.flag(row_number, "action_lines", "", "expected at least one action line or SDG target")
+        pairs = []
+        for written in _items(row["pairs"]):
+            pair, expected = _pair(written, action_lines, sdgs)
+            if expected:
+                self.flag(row_number, "pairs", written, expected)
+            pairs.append(pair)
+        row["countries"], row["action_lines"] = LIST_SEPARATOR.join(countries), LIST_SEPARATOR.join(action_lines)
+        row["sdg_targets"], row["pairs"] = LIST_SEPARATOR.join(sdgs), LIST_SEPARATOR.join(dict.fromkeys(pairs))
+
+
+def _header_problems(header: list[str]) -> list[Problem]:
+    problems = []
+    if missing := [column for column in STOCKTAKING_COLUMNS if column not in header]:
+        problems.append(Problem("missing required column(s): " + ", ".join(missing)))
+    if unexpected := [column for column in header if column not in RECORD_COLUMNS]:
+        shown = ", ".join(map(repr, unexpected[:10])) + (
+            f" and {len(unexpected) - 10:,} more" if len(unexpected) > 10 else ""
+        )
+        problems.append(Problem(f"unexpected column(s): {shown}; expected only " + ", ".join(RECORD_COLUMNS)))
+    if duplicated := sorted({column for column in header if header.count(column) > 1}):
+        problems.append(Problem("column(s) given more than once: " + ", ".join(duplicated)))
+    return problems
+
+
+def validate_stocktaking(
+    header: list[str], records: list[list[str]], targets: frozenset[str], countries: frozenset[str], name: str
+) -> pd.DataFrame:
+    """Return the validated, normalised records of a read table, or raise StocktakingFileError with every problem."""
+    header = [cell.strip() for cell in header]
+    if problems := _header_problems(header):
+        raise StocktakingFileError(name, problems)
+    while records and not any(cell.strip() for cell in records[-1]):
+        records = records[:-1]
+    if not records:
+        raise StocktakingFileError(name, [Problem("the file has a header but no project rows")])
+    checker, rows, first_seen = _RowChecker(targets, countries), [], {}
+    for offset, record in enumerate(records):
+        row_number = FIRST_DATA_ROW + offset
+        if len(record) < len(header):
+            # A row ends with its last cell (worksheets drop empty cells on the right): the rest are empty fields.
+            record = record + [""] * (len(header) - len(record))
+        if len(record) != len(header):
+            checker.flag(
+                row_number,
+                "(row)",
+                LIST_SEPARATOR.join(record)[:60],
+                f"expected {len(header)} fields, found {len(record)}",
+            )
+            record = (record + [""] * len(header))[: len(header)]
+        row = {"pairs": "", **{column: cell.strip() for column, cell in zip(header, record, strict=True)}}
+        checker.check(row_number, row)
+        if row["id"] in first_seen:
+            checker.flag(
+                row_number, "id", row["id"], f"expected a unique id; first used in row {first_seen[row['id']]}"
+            )
+        first_seen.setdefault(row["id"], row_number)
+        rows.append(row)
+    if checker.problems:
+        raise StocktakingFileError(name, checker.problems)
+    return pd.DataFrame(rows, columns=list(RECORD_COLUMNS), dtype="string")
+
+
+def read_stocktaking_file(path: Path, targets: frozenset[str], countries: frozenset[str]) -> pd.DataFrame:
+    """Return the validated, normalised records of a stocktaking file, or raise StocktakingFileError."""
+    try:
+        table = read_table_file(
+            Path(path),
+            max_bytes=MAX_FILE_BYTES,
+            max_rows=MAX_ROWS,
+            max_columns=MAX_COLUMNS,
+            max_field_chars=MAX_FIELD_CHARS,
+        )
+    except TabularFileError as error:
+        raise StocktakingFileError(str(path), [Problem(problem) for problem in error.problems]) from None
+    if not table.header and not table.rows:
+        raise StocktakingFileError(str(path), [Problem("the file is empty: expected a header row and project rows")])
+    return validate_stocktaking(table.header, table.rows, targets, countries, str(path))
+
+
+def _exploded(records: pd.DataFrame, column: str) -> pd.DataFrame:
+    frame = records[["id", column]].assign(code=records[column].str.split(LIST_SEPARATOR)).explode("code")
+    return frame[frame["code"].notna() & (frame["code"] != "")][["id", "code"]]
+
+
+def stocktaking_evidence(
+    records: pd.DataFrame, source: str, region_of: dict[str, str]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Return the evidence items and links of stocktaking records: stated pairs, and single levels for the rest."""
+    regions = [item_regions(split_list(cell), region_of) for cell in records["countries"]]
+    items = pd.DataFrame(
+        {
+            "source": source,
+            "item_id": records["id"],
+            "kind": "project",
+            "title": records["title"],
+            "organisation": records["organisation"],
+            "countries": records["countries"],
+            "regions": [region for region, _ in regions],
+            "region_basis": [basis for _, basis in regions],
+            "year": records["year"],
+            "url": records["url"],
+            "note": "",
+        }
+    )
+    pairs = _exploded(records, "pairs")
+    parts = pairs["code"].str.split(PAIR_SEPARATOR, n=1)
+    pairs = pd.DataFrame({"id": pairs["id"], "action_line": parts.str[0], "sdg": parts.str[1]})
+    used = pd.concat(
+        [
+            pairs[["id", "action_line"]].set_axis(["id", "code"], axis=1),
+            pairs[["id", "sdg"]].set_axis(["id", "code"], axis=1),
+        ]
+    )
+    lines, sdgs = (_unused(_exploded(records, column), used) for column in ("action_lines", "sdg_targets"))
+    frames = [
+        pd.DataFrame(
+            {"item_id": pairs["id"], "action_line": pairs["action_line"], "sdg": pairs["sdg"], "level": "pair"}
+        ),
+        pd.DataFrame({"item_id": lines["id"], "action_line": lines["code"], "sdg": "", "level": "action_line_only"}),
+        pd.DataFrame({"item_id": sdgs["id"], "action_line": "", "sdg": sdgs["code"], "level": "goal_only"}),
+    ]
+    links = pd.concat(frames, ignore_index=True)
+    sdg = links["sdg"].astype("string")
+    links = pd.DataFrame(
+        {
+            "source": source,
+            "item_id": links["item_id"],
+            "action_line": links["action_line"],
+            "goal": sdg.str.split(".").str[0],
+            "target": sdg.where(sdg.str.contains(".", regex=False), ""),
+            "level": links["level"],
+            "basis": "official",
+            "note": "as the stocktaking file states",
+        }
+    )
+    return items.astype("string"), links.astype("string")
+
+
+def _unused(codes: pd.DataFrame, used: pd.DataFrame) -> pd.DataFrame:
+    merged = codes.merge(used.drop_duplicates(), on=["id", "code"], how="left", indicator=True)
+    return merged[merged["_merge"] == "left_only"][["id", "code"]]
