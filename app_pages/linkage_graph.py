@@ -9,7 +9,7 @@ from ui.components import action_line_choice, chart
 
 request = sidebar.current_request()
 lang = request.lang
-dataset = cached.dataset()
+dataset = cached.dataset(request.edition)
 
 st.title(t("graph.title", lang))
 left, right = st.columns(2)

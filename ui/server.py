@@ -40,7 +40,9 @@ def warm_caches() -> None:
     logging.getLogger("streamlit.runtime.caching.cache_data_api").setLevel(logging.ERROR)
     from ui import cached, components  # noqa: F401  (components: the export modules every chart page uses)
 
-    dataset, request = cached.dataset(), ViewRequest()
+    # The first start also creates and migrates the edition store (`WSIS_DATABASE_URL`, or the SQLite file in var/).
+    dataset = cached.dataset()
+    request = ViewRequest(edition=dataset.edition)
     cached.overview(dataset, request)
     cached.explorer(dataset, request)
 
