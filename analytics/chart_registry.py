@@ -16,12 +16,14 @@ import plotly.graph_objects as go
 from analytics import charts, view_data
 from analytics.connect import CONNECT_STAGE
 from analytics.coverage import coverage_long, row_order
+from analytics.edition_diff import CHANGE_KINDS, change_counts
 from analytics.evidence import VERDICT_STATUSES
 from analytics.export.captions import view_caption
 from analytics.request import Notice, RequestError, ViewRequest
 from messages import t
 from wsis_data.constants import GLOBAL_SCOPE, SDG_GOALS
 from wsis_data.dataset import Dataset
+from wsis_data.stored_editions import default_base, edition_changes
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,7 @@ OPTIONAL_FIELDS: tuple[str, ...] = (
     "graph_kind",
     "focus",
     "sectors",
+    "base",
     "evidence_sources",
 )
 
@@ -220,6 +223,19 @@ def country_map(dataset: Dataset, request: ViewRequest) -> ChartView:
     return _view(dataset, request, figure, table.reset_index(drop=True), summary, "activities_by_country")
 
 
+def edition_diff(dataset: Dataset, request: ViewRequest) -> ChartView:
+    """The links added, removed and changed per action line and goal from an earlier edition to the dataset's."""
+    lang = request.lang
+    base = int(request.base) if request.base else default_base(dataset)
+    counts = change_counts(edition_changes(dataset, base), request.c7, request.goals)
+    title = t("chart.edition_diff", lang, before=base, after=dataset.edition)
+    figure = charts.change_heatmap(counts, lang, title, request.palette)
+    totals = counts[list(CHANGE_KINDS)].sum()
+    summary = t("summary.edition_diff", lang, before=base, **{kind: int(totals[kind]) for kind in CHANGE_KINDS})
+    table = counts[counts["total"] > 0].reset_index(drop=True)
+    return _view(dataset, request, figure, table, summary, "edition_diff")
+
+
 def connect(dataset: Dataset, request: ViewRequest) -> ChartView:
     """The Sankey Connect goal or target → action line → SDG of the selected SDGs; each Connect link's basis
     (official with its ITU source, or curated by this project) in its hover and in the table."""
@@ -260,6 +276,7 @@ CHARTS: Mapping[str, ChartSpec] = MappingProxyType(
         "region_matrix": ChartSpec(region_matrix, frozenset({"region", "sdgs", "palette"})),
         "difference": ChartSpec(difference, frozenset({"region", "sdgs"})),
         "map": ChartSpec(country_map, frozenset({"region", "sdgs", "sectors", "focus"})),
+        "edition_diff": ChartSpec(edition_diff, frozenset({"sdgs", "palette", "base"})),
         "connect": ChartSpec(connect, frozenset({"sdgs"})),
     }
 )

@@ -307,6 +307,39 @@ def difference_heatmap(difference: pd.DataFrame, lang: str, title: str) -> go.Fi
     return _base_layout(figure, title, lang, 140 + 28 * len(difference))
 
 
+def change_heatmap(counts: pd.DataFrame, lang: str, title: str, palette: str = "sdg") -> go.Figure:
+    """Return the action line × goal heatmap of changes between editions, `+added −removed ~changed` in each cell."""
+    rows = list(dict.fromkeys(counts["action_line"]))
+    goals = list(dict.fromkeys(counts["goal"]))
+    grid = counts.set_index(["action_line", "goal"])
+    total = grid["total"].unstack("goal").reindex(index=rows, columns=goals)
+    words = grid.apply(
+        lambda cell: " ".join(
+            f"{sign}{cell[kind]}" for sign, kind in (("+", "added"), ("−", "removed"), ("~", "changed")) if cell[kind]
+        ),
+        axis=1,
+    )
+    text = words.unstack("goal").reindex(index=rows, columns=goals).fillna("")
+    figure = go.Figure(
+        go.Heatmap(
+            z=total.to_numpy(),
+            x=[str(goal) for goal in goals],
+            y=rows,
+            zmin=0,
+            zmax=max(int(total.to_numpy().max()), 1),
+            colorscale=SEQUENTIAL_SCALES[palette],
+            text=text.to_numpy(),
+            texttemplate="%{text}",
+            colorbar=_colorbar(t("value.changes", lang), lang),
+            hovertemplate="%{y} × SDG %{x}: %{z} · %{text}<extra></extra>",
+            xgap=1,
+            ygap=1,
+        )
+    )
+    _matrix_axes(figure, lang, t("axis.goal", lang))
+    return _base_layout(figure, title, lang, 140 + 28 * len(rows))
+
+
 def network_figure(graph: nx.Graph, layout: dict, measures: pd.DataFrame, lang: str, title: str) -> go.Figure:
     """Return the linkage network: nodes coloured by community and shaped by kind, labelled, edges by weight."""
     figure = go.Figure()

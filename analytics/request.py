@@ -11,7 +11,8 @@ Public query parameters (stable): lang, region, sdg (comma-separated goals), hlp
 level (goal|target), c7 (split|merged), palette, value (explorer cell value), cell (ACTION_LINE:GOAL, or
 ACTION_LINE:TARGET at target level), kind (graph: goal|target), focus (an action line the graph and the
 activities are narrowed to), sector (comma-separated ITU sectors), source (comma-separated evidence source ids;
-none: every loaded source), edition.
+none: every loaded source), edition (a published edition's number), base (the edition the editions page compares
+`edition` with).
 """
 
 import re
@@ -57,6 +58,7 @@ class ViewRequest:
     graph_kind: str = GRAPH_KINDS[0]
     focus: str | None = None
     sectors: tuple[str, ...] = ()
+    base: str | None = None
     evidence_sources: tuple[str, ...] = ()
 
     @property
@@ -166,6 +168,13 @@ _CHOICES: dict[str, _Choice] = {
         12,
         lambda context: context.editions,
         lambda context: "an edition the dashboard holds: " + ", ".join(context.editions),
+    ),
+    "base": _Choice(
+        "base",
+        r"[0-9]{1,9}",
+        9,
+        lambda context: context.editions,
+        lambda context: "an edition to compare with: " + ", ".join(context.editions),
     ),
 }
 # List parameters: each comma-separated part is checked on its own; the valid parts are kept.

@@ -2,12 +2,14 @@
 
 import streamlit as st
 
+from analytics.export.captions import edition_text
 from messages import t
 from ui import cached, sidebar
 from ui.components import table
 
-lang = sidebar.current_request().lang
-dataset = cached.dataset()
+request = sidebar.current_request()
+lang = request.lang
+dataset = cached.dataset(request.edition)
 st.title(t("about.title", lang))
 st.markdown(t("about.body", lang))
 st.subheader(t("about.sources", lang))
@@ -16,5 +18,5 @@ st.subheader(t("about.connect", lang))
 st.caption(t("about.connect.help", lang))
 table(dataset.connect_agenda, lang)
 st.subheader(t("about.edition", lang))
-st.code(dataset.edition_label, language=None)
+st.code(edition_text(dataset, lang), language=None)
 table(dataset.table_sources, lang)

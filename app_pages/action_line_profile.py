@@ -7,8 +7,9 @@ from ui import cached, sidebar
 from ui.components import table_download
 from wsis_data.constants import ACTION_LINE_CODES
 
-lang = sidebar.current_request().lang
-dataset = cached.dataset()
+request = sidebar.current_request()
+lang = request.lang
+dataset = cached.dataset(request.edition)
 
 st.title(t("action_line.title", lang))
 if sidebar.view_value("action_line") not in ACTION_LINE_CODES:

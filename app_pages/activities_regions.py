@@ -32,7 +32,7 @@ left.multiselect(
     **sidebar.bind("sectors"),
 )
 action_line_choice(right, t("control.action_line", lang), lang, sidebar.bind("focus"))
-dataset = cached.dataset()
+dataset = cached.dataset(request.edition)
 view = cached.activities(dataset, request)
 
 st.metric(

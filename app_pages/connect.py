@@ -11,7 +11,7 @@ from wsis_data.safe_text import escape_markdown
 
 request = sidebar.current_request()
 lang = request.lang
-dataset = cached.dataset()
+dataset = cached.dataset(request.edition)
 
 st.title(t("connect.title", lang))
 st.markdown(t("connect.intro", lang))

@@ -29,7 +29,7 @@ if name not in CHARTS:
     shown = name if len(name) <= NOTICE_VALUE_CHARACTERS else name[:NOTICE_VALUE_CHARACTERS] + "…"
     refuse(t("embed.unknown", lang, name=repr(shown), names=names))
 try:
-    view = cached.chart(name, cached.dataset(), request)
+    view = cached.chart(name, cached.dataset(request.edition), request)
 except RequestError as error:
     notice = error.notice
     refuse(t("embed.cannot", lang, param=notice.param, value=notice.value, expected=notice.expected))

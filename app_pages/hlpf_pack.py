@@ -11,7 +11,7 @@ from wsis_data.constants import LANGUAGE_NAMES, LANGUAGES, REGION_SCOPES
 
 view = sidebar.current_request()
 lang = view.lang
-dataset = cached.dataset()
+dataset = cached.dataset(view.edition)
 verified = cached.hlpf_with_sets(dataset)
 
 st.title(t("pack.title", lang))
@@ -43,13 +43,13 @@ region = middle.selectbox(
 pack_lang = right.selectbox(
     t("control.language", lang), LANGUAGES, index=LANGUAGES.index(lang), format_func=LANGUAGE_NAMES.get, key="pack_lang"
 )
-request = ViewRequest(lang=pack_lang, region=region, hlpf=year, sdgs=sdgs, c7=view.c7)
+request = ViewRequest(lang=pack_lang, region=region, hlpf=year, sdgs=sdgs, c7=view.c7, edition=view.edition)
 
 
 def build(request: ViewRequest) -> None:
     # A callback, so the click is handled before the page runs.
     try:
-        st.session_state["pack"] = (request, pack_bytes(cached.dataset(), request))
+        st.session_state["pack"] = (request, pack_bytes(cached.dataset(request.edition), request))
     except (RequestError, BrowserMissing) as error:
         st.session_state["pack"] = (request, error)
 

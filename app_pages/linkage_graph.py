@@ -7,8 +7,9 @@ from messages import t
 from ui import cached, sidebar
 from ui.components import action_line_choice, chart, view_part
 
-dataset = cached.dataset()
-st.title(t("graph.title", sidebar.current_request().lang))
+request = sidebar.current_request()
+dataset = cached.dataset(request.edition)
+st.title(t("graph.title", request.lang))
 
 
 def network() -> None:

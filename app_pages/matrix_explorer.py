@@ -19,7 +19,7 @@ def choose_cell() -> None:
 
 request = sidebar.current_request()
 lang = request.lang
-dataset = cached.dataset()
+dataset = cached.dataset(request.edition)
 
 st.title(t("explorer.title", lang))
 

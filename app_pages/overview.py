@@ -8,7 +8,7 @@ from ui.components import chart, folded, table
 
 request = sidebar.current_request()
 lang = request.lang
-view = cached.overview(cached.dataset(), request)
+view = cached.overview(cached.dataset(request.edition), request)
 
 st.title(t("overview.title", lang))
 st.markdown(t("overview.intro", lang))

@@ -13,7 +13,7 @@ def choose_goal() -> None:
 
 request = sidebar.current_request()
 lang = request.lang
-dataset = cached.dataset()
+dataset = cached.dataset(request.edition)
 
 st.title(t("sdg.title", lang))
 st.session_state["profile_goal"] = request.sdgs[0] if request.sdgs else st.session_state.get("profile_goal", 1)

@@ -1,5 +1,8 @@
-"""Shared fixtures: paths to the sources and to small input files with problems."""
+"""Shared fixtures: paths to the sources and to small input files with problems; a temporary edition store."""
 
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -7,6 +10,14 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_DATA = ROOT.parent / "shared" / "data"
 FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def pytest_configure(config):
+    """Give each test process (each xdist worker too) its own edition store: the app under test (AppTest, the
+    browser tests' server) opens `WSIS_DATABASE_URL`, never the project's `var/` file or a real database."""
+    folder = tempfile.mkdtemp(prefix="wsis-store-")
+    os.environ["WSIS_DATABASE_URL"] = f"sqlite:///{folder}/wsis.sqlite3"
+    config.add_cleanup(lambda: shutil.rmtree(folder, ignore_errors=True))
 
 
 @pytest.fixture

@@ -99,6 +99,7 @@ def test_the_query_parameters_restore_a_view():
         "hlpf": "2025",
         "level": "target",
         "c7": "merged",
+        "edition": "1",
     }
 
 

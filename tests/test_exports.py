@@ -227,7 +227,10 @@ def test_without_a_browser_image_export_says_how_to_install_one(monkeypatch):
 def test_table_exports_need_no_browser(monkeypatch):
     monkeypatch.setattr(images, "find_browser", lambda: None)
     csv = chart_bytes("evidence", "csv", DATASET, ViewRequest(region="Africa", hlpf=2025), DAY).decode("utf-8-sig")
-    assert csv.splitlines()[0] == "action_line,goal,matrix_link,activities,status"
+    header = (
+        "action_line,goal,matrix_link,status,items,action_line_only_items,goal_only_items,itu_activities,wsis_prizes"
+    )
+    assert csv.splitlines()[0] == header
 
 
 def test_formula_cells_are_neutralised_in_exported_tables(monkeypatch):

@@ -15,6 +15,7 @@ by age: the default views warmed at start (`ui.server`) stay until pushed out.
 from collections.abc import Callable
 from typing import TypeVar
 
+import pandas as pd
 import streamlit as st
 
 from analytics import views
@@ -23,9 +24,18 @@ from analytics.connect import connect_coverage as coverage_of_connect
 from analytics.profiles import ActionLineProfile, SdgProfile, action_line_profile, cell_detail, sdg_profile
 from analytics.request import ViewRequest
 from wsis_data.constants import ACTION_LINE_CODES, LANGUAGES
-from wsis_data.dataset import Dataset, committed_dataset
+from wsis_data.dataset import Dataset
 from wsis_data.loaded_evidence import evidence_state, with_loaded_evidence
+from wsis_data.store import (
+    Edition,
+    Store,
+    database_url,
+    open_store,
+    published_editions,
+)
 from wsis_data.store.evidence import existing_database_repository
+from wsis_data.stored_editions import edition_changes as changes_from
+from wsis_data.stored_editions import edition_dataset
 
 BY_KEY = {Dataset: lambda dataset: dataset.key}
 T = TypeVar("T")
@@ -47,18 +57,44 @@ def _evidence_state() -> tuple[tuple[str, int], ...]:
     return evidence_state(repository) if repository is not None else ()
 
 
-@st.cache_resource(show_spinner=False, max_entries=2)
-def _dataset_with(state: tuple[tuple[str, int], ...]) -> Dataset:
+# Another instance sharing the database may publish an edition: the list is read again after this many seconds.
+EDITIONS_TTL_S = 30
+
+
+@st.cache_data(show_spinner=False, ttl=EDITIONS_TTL_S)
+def _published(url: str) -> tuple[Edition, ...]:
+    return tuple(published_editions(open_store(url)))
+
+
+def editions() -> tuple[Edition, ...]:
+    """Return the published editions of the store (`WSIS_DATABASE_URL`, opened once per process), oldest first."""
+    return _published(database_url())
+
+
+def edition_numbers() -> tuple[str, ...]:
+    """Return the published editions' numbers as the URL writes them (`edition=2`)."""
+    return tuple(str(edition.number) for edition in editions())
+
+
+def forget_editions() -> None:
+    """Read the published editions again on the next call (after a publication)."""
+    _published.clear()
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _edition_dataset(url: str, number: int, state: tuple[tuple[str, int], ...]) -> Dataset:
+    # A published edition never changes: its dataset is built once per process, database and evidence state.
+    edition = edition_dataset(open_store(url), number)
     repository = existing_database_repository()
-    return with_loaded_evidence(committed_dataset(), repository) if state and repository else committed_dataset()
+    return with_loaded_evidence(edition, repository) if state and repository else edition
 
 
-def dataset() -> Dataset:
-    """Return the dataset the dashboard shows: the committed tables, with the evidence imported into the database.
-
-    It is rebuilt (a new key) when an import changes a source's version, within `EVIDENCE_STATE_SECONDS`.
-    """
-    return _dataset_with(_evidence_state())
+def dataset(edition: str | None = None) -> Dataset:
+    """Return the dataset of a published edition (any other value, None or `committed`, gives the latest), with
+    the evidence imported into the database; rebuilt when an import changes a source's version."""
+    numbers = edition_numbers()
+    number = int(edition if edition in numbers else numbers[-1])
+    return _edition_dataset(database_url(), number, _evidence_state())
 
 
 def _page_view(view: Callable[[Dataset, ViewRequest], T], *charts: str) -> Callable[[Dataset, ViewRequest], T]:
@@ -152,3 +188,13 @@ def goal_short_titles(data: Dataset, lang: str) -> dict[int, str]:
 @st.cache_data(show_spinner=False, hash_funcs=BY_KEY, max_entries=EDITION_ENTRIES)
 def connect_coverage(data: Dataset):
     return coverage_of_connect(data.connect_agenda, data.connect_links)
+
+
+@st.cache_data(show_spinner=False, hash_funcs=BY_KEY, max_entries=EDITION_ENTRIES)
+def edition_changes(data: Dataset, base: int) -> pd.DataFrame:
+    return changes_from(data, base)
+
+
+def store() -> Store:
+    """Return the edition store (`WSIS_DATABASE_URL`, or the embedded SQLite file), opened once per process."""
+    return open_store(database_url())

@@ -14,6 +14,7 @@ from messages import catalog, t
 from ui import cached, sidebar
 from ui.embed import embed_button
 from wsis_data.constants import ACTION_LINE_CODES, RIGHT_TO_LEFT_LANGUAGES
+from wsis_data.safe_text import escape_markdown
 
 PLOTLY_CONFIG = {
     "displaylogo": False,
@@ -35,7 +36,7 @@ def browser_installed() -> bool:
 
 
 def _context(request: ViewRequest):
-    return export_context(cached.dataset(), request)
+    return export_context(cached.dataset(request.edition), request)
 
 
 def _image(view: ChartView, request: ViewRequest, fmt: str):
@@ -93,6 +94,8 @@ def chart(view: ChartView, request: ViewRequest, key: str, on_select=None):
     """Render a chart, its one-line text summary, its table and its downloads; `on_select` is called on a click."""
     lang = request.lang
     st.caption(view.summary)
+    # The caption names the data edition, whose label a curator wrote: shown literally.
+    st.caption(escape_markdown(view.caption))
     # The table runs only while its tab is open: a hidden grid still costs the first page load its script and render.
     chart_tab, table_tab = st.tabs([t("tab.chart", lang), t("tab.table", lang)], key=f"{key}_tabs", on_change="rerun")
     with chart_tab:
@@ -158,6 +161,30 @@ def table_download(table_frame, name: str, lang: str, key: str) -> None:
         mime="text/csv",
         key=key,
         icon=":material/download:",
+        on_click="ignore",
+    )
+
+
+def table_downloads(frame, name: str, request: ViewRequest, key: str) -> None:
+    """Render CSV and XLSX downloads of a table (formula-safe cells, the XLSX with its metadata sheet)."""
+    lang = request.lang
+    left, right = st.columns(2)
+    left.download_button(
+        t("download.csv", lang),
+        lambda: csv_bytes(frame),
+        file_name=f"{name}.csv",
+        mime="text/csv",
+        key=f"{key}_csv",
+        icon=":material/download:",
+        on_click="ignore",
+    )
+    right.download_button(
+        t("download.xlsx", lang),
+        lambda: xlsx_bytes({name: frame}, _context(request)),
+        file_name=f"{name}.xlsx",
+        mime=MIME["xlsx"],
+        key=f"{key}_xlsx",
+        icon=":material/table:",
         on_click="ignore",
     )
 

@@ -41,11 +41,12 @@ def warm_caches() -> None:
     logging.getLogger("streamlit.runtime.caching.cache_data_api").setLevel(logging.ERROR)
     from ui import cached, components  # noqa: F401  (components: the export modules every chart page uses)
 
+    # The first start also creates and migrates the edition store (`WSIS_DATABASE_URL`, or the SQLite file in var/).
     dataset = cached.dataset()
     # A room opens the shared link in its own languages; the numbers and the network layout are built once, each
     # further language only words its figures (about 0.1 s a page on this machine).
     for lang in LANGUAGES:
-        request = ViewRequest(lang=lang)
+        request = ViewRequest(lang=lang, edition=dataset.edition)
         cached.overview(dataset, request)
         cached.explorer(dataset, request)
         cached.chart("graph", dataset, request)

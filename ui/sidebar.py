@@ -7,7 +7,7 @@ are part of the shareable link too. Widget keys alone would be dropped whenever 
 widget runs.
 """
 
-from dataclasses import fields
+from dataclasses import fields, replace
 
 import streamlit as st
 
@@ -15,6 +15,7 @@ from analytics.request import ViewRequest, parse_request, request_context, reque
 from messages import t
 from ui import cached
 from wsis_data.constants import C7_MODES, ITU_SECTORS, LANGUAGE_NAMES, LANGUAGES, MATRIX_LEVELS, PALETTES, REGION_SCOPES
+from wsis_data.store import Edition
 
 # Fields a multiselect edits: the session holds a list, the request a tuple in a fixed order (the evidence
 # sources in the order of the dataset's sources table).
@@ -49,7 +50,11 @@ def initialise_from_url() -> None:
     """On a session's first run, put the request the URL asks for into the session, and keep the notices."""
     if st.session_state.get("view.initialised"):
         return
-    parsed = parse_request(st.query_params.to_dict(), request_context(cached.dataset()))
+    numbers = cached.edition_numbers()
+    parsed = parse_request(st.query_params.to_dict(), request_context(cached.dataset(), editions=numbers))
+    # Without a valid `edition=`, the latest published edition, written into the URL so a copied link keeps it.
+    if parsed.request.edition not in numbers:
+        parsed.request = replace(parsed.request, edition=numbers[-1])
     for item in fields(ViewRequest):
         value = getattr(parsed.request, item.name)
         set_view_value(item.name, list(value) if item.name in LIST_FIELDS else value)
@@ -72,11 +77,17 @@ def mirror_to_url(request: ViewRequest) -> None:
         st.query_params.from_dict(query)
 
 
+def edition_title(edition: Edition, lang: str) -> str:
+    """Return an edition as the selector lists it: its number, label and date (the label as the curator wrote it)."""
+    return t("edition.title", lang, number=edition.number, label=edition.label, date=edition.date)
+
+
 def render(lang: str) -> None:
     """Render the global controls in the sidebar."""
-    data = cached.dataset()
+    data = cached.dataset(view_value("edition"))
     verified = cached.hlpf_status(data)
     goal_names = cached.goal_short_titles(data, lang)
+    titles = {str(edition.number): edition_title(edition, lang) for edition in cached.editions()}
     with st.sidebar:
         st.selectbox(t("control.language", lang), LANGUAGES, format_func=LANGUAGE_NAMES.get, **bind("lang"))
         st.selectbox(
@@ -113,4 +124,11 @@ def render(lang: str) -> None:
             format_func=lambda v: t("palette." + v, lang),
             horizontal=True,
             **bind("palette"),
+        )
+        st.selectbox(
+            t("control.edition", lang),
+            list(reversed(titles)),
+            format_func=titles.get,
+            help=t("control.edition.help", lang),
+            **bind("edition"),
         )

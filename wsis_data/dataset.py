@@ -3,7 +3,7 @@
 A `Dataset` is made from canonical tables given as string frames keyed by the CSV file stem, as
 `pd.read_csv(path, dtype="string", keep_default_na=False)` reads `wsis_data/tables/*.csv`. It types the codes
 (categoricals in matrix and framework order), parses every list cell (`C2;C7.3`, `4.a;9.c`) once, and carries
-the edition it was made from and a `key` (edition, evidence sources and a sha256 over the tables) that every
+the edition it was made from and a `key` (edition, its info, evidence sources and a sha256 over the tables) that every
 cache below the pages is keyed on, so that two editions can be served side by side without stale results.
 
 It also carries the evidence the verdicts rest on (`evidence_items`, `evidence_links`, their sources and
@@ -13,6 +13,7 @@ so a new import changes the key.
 """
 
 import hashlib
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -96,7 +97,9 @@ def _edition_label(edition: str, info: Mapping) -> str:
         for key, name in (("matrix", "Matrix"), ("sdg_texts", "SDG texts"))
         if isinstance(info.get(key), Mapping) and "commit" in info[key]
     ]
-    text = "; ".join(parts) or str(info.get("label", ""))
+    # A stored edition's info names its label and date; the committed tables' info names their sources' commits.
+    dated = f"{info.get('label', '')} ({info['date']})" if info.get("date") else str(info.get("label", ""))
+    text = "; ".join(parts) or dated
     return text if edition == COMMITTED_EDITION else f"Edition {edition}" + (f": {text}" if text else "")
 
 
@@ -200,7 +203,10 @@ class Dataset:
         indicators["verified"] = indicators["verified"] == "true"
         activities = raw["itu_activities"].copy()
         evidence_sources = tuple(dict.fromkeys(raw["evidence_sources"]["source"].astype(str)))
-        key = hashlib.sha256(f"{edition}|{','.join(evidence_sources)}|{_fingerprint(raw)}".encode()).hexdigest()
+        # The edition's info is in the key too: two stores' editions of one number differ in it (publication time,
+        # label) even when their tables agree, and their validation statuses may differ.
+        info = json.dumps(dict(edition_info), sort_keys=True, default=str)
+        key = hashlib.sha256(f"{edition}|{','.join(evidence_sources)}|{info}|{_fingerprint(raw)}".encode()).hexdigest()
         return cls(
             edition=str(edition),
             edition_label=_edition_label(str(edition), edition_info),

@@ -44,15 +44,25 @@ def describe_filters(request: ViewRequest) -> str:
     )
 
 
+def edition_text(dataset: Dataset, lang: str) -> str:
+    """Return the name of a dataset's edition in `lang`: a stored edition's number, label and date, else its label."""
+    info = dataset.edition_info
+    if "number" in info:
+        return t("edition.title", lang, number=info["number"], label=info.get("label", ""), date=info.get("date", ""))
+    return dataset.edition_label
+
+
 def export_context(dataset: Dataset, request: ViewRequest, day: date | None = None) -> ExportContext:
     """Return the context of an export of a request on a dataset, made today (or on `day`)."""
-    return ExportContext(request.lang, describe_filters(request), dataset.edition_label, day or date.today())
+    return ExportContext(
+        request.lang, describe_filters(request), edition_text(dataset, request.lang), day or date.today()
+    )
 
 
 def view_caption(dataset: Dataset, request: ViewRequest) -> str:
     """Return what a chart states about its data without a date: the data edition and the filters in words."""
     lang = request.lang
-    return f"{t('export.meta.edition', lang)}: {dataset.edition_label} · {describe_filters(request)}"
+    return f"{t('export.meta.edition', lang)}: {edition_text(dataset, lang)} · {describe_filters(request)}"
 
 
 def caption(context: ExportContext) -> str:

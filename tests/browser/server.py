@@ -8,7 +8,7 @@ import sys
 import tempfile
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,7 +43,7 @@ class ServedDashboard:
     run_dir: Path
 
 
-def _launch_command(port: int, workers: int, run_dir: str) -> list[str]:
+def _launch_command(port: int, workers: int, run_dir: str, options: Sequence[str]) -> list[str]:
     if workers:
         # The production mode (`make serve`), its proxy on 127.0.0.1 and its configuration in a scratch folder.
         options = ["--workers", str(workers), "--address", "127.0.0.1", "--port", str(port), "--run-dir", run_dir]
@@ -60,22 +60,31 @@ def _launch_command(port: int, workers: int, run_dir: str) -> list[str]:
         "true",
         "--browser.gatherUsageStats",
         "false",
+        *options,
     ]
 
 
 @contextlib.contextmanager
-def serve_dashboard(workers: int = 0, timeout_s: float = 120) -> Iterator[ServedDashboard]:
+def serve_dashboard(
+    workers: int = 0,
+    timeout_s: float = 120,
+    *,
+    port: int | None = None,
+    options: Sequence[str] = (),
+    env: Mapping[str, str] | None = None,
+) -> Iterator[ServedDashboard]:
     """Start the dashboard on a free 127.0.0.1 port, as `make run` does (`python -m ui.server`) or, with
-    `workers`, as `make serve` does; wait until it answers, yield it, then stop it and everything it started."""
-    port = free_port()
+    `workers`, as `make serve` does; wait until it answers, yield it, then stop it and everything it started.
+    `options` are more `streamlit run` options (single process), `env` more environment variables."""
+    port = port or free_port()
     with tempfile.TemporaryDirectory(prefix="wsis-serve-") as run_dir, open(Path(run_dir) / "log", "w+b") as log:
         # The log goes to a file: a pipe nobody reads would stall a long-running server once it filled.
         process = subprocess.Popen(
-            _launch_command(port, workers, run_dir),
+            _launch_command(port, workers, run_dir, options),
             cwd=ROOT,
             stdout=subprocess.DEVNULL,
             stderr=log,
-            env={**os.environ, "PYTHONPATH": str(ROOT), "WSIS_COOKIE_SECRET": ""},
+            env={**os.environ, "PYTHONPATH": str(ROOT), "WSIS_COOKIE_SECRET": "", **(env or {})},
         )
         url = f"http://127.0.0.1:{port}"
         try:
@@ -101,7 +110,13 @@ def serve_dashboard(workers: int = 0, timeout_s: float = 120) -> Iterator[Served
 
 
 @contextlib.contextmanager
-def streamlit_server(timeout_s: float = 60) -> Iterator[str]:
+def streamlit_server(
+    timeout_s: float = 60,
+    *,
+    port: int | None = None,
+    options: Sequence[str] = (),
+    env: Mapping[str, str] | None = None,
+) -> Iterator[str]:
     """Start the dashboard as `make run` does on 127.0.0.1, wait until it answers, yield its URL, then stop it."""
-    with serve_dashboard(timeout_s=timeout_s) as served:
+    with serve_dashboard(timeout_s=timeout_s, port=port, options=options, env=env) as served:
         yield served.url
