@@ -13,7 +13,7 @@ def test_the_launcher_builds_the_default_overview_explorer_and_graph_in_every_la
     built = []
     monkeypatch.setattr(chart_registry, "_view", lambda *args: built.append(args[-1]))
     for lang in LANGUAGES:
-        request = ViewRequest(lang=lang)
+        request = ViewRequest(lang=lang, edition=cached.dataset().edition)
         cached.overview(cached.dataset(), request)
         cached.explorer(cached.dataset(), request)
         cached.chart("graph", cached.dataset(), request)
