@@ -77,8 +77,8 @@ def contrast_ratio(first: str, second: str) -> float:
 
 
 def label_colour(background: str) -> str:
-    """Return white or the text colour, whichever reads better on `background`."""
-    return max(("#FFFFFF", TEXT_COLOUR), key=lambda colour: contrast_ratio(colour, background))
+    """Return white or black, whichever contrasts more with `background` (WCAG ratio)."""
+    return max(("#FFFFFF", "#000000"), key=lambda colour: contrast_ratio(colour, background))
 
 
 def _legend_below(lang: str, **extra: object) -> dict:

@@ -6,8 +6,9 @@ import streamlit as st
 
 from analytics.chart_registry import ChartView
 from analytics.export.captions import export_context, with_caption
-from analytics.export.images import IMAGE_FORMATS, INSTALL_HINT, find_browser, image_session
+from analytics.export.images import IMAGE_FORMATS, INSTALL_HINT, document_title, find_browser, image_session
 from analytics.export.tables import csv_bytes, xlsx_bytes
+from analytics.localise import english_only_columns, localised_values
 from analytics.request import ViewRequest
 from messages import catalog, t
 from ui import cached
@@ -75,7 +76,7 @@ def downloads(view: ChartView, request: ViewRequest, key: str) -> None:
     )
     columns[4].download_button(
         t("download.xlsx", lang),
-        lambda: xlsx_bytes({view.name: view.table}, _context(request)),
+        lambda: xlsx_bytes({view.name: view.table}, _context(request), document_title(view.figure)),
         file_name=f"{view.name}.xlsx",
         mime=MIME["xlsx"],
         key=f"{key}_xlsx",
@@ -126,8 +127,18 @@ def headers(table, lang: str) -> dict[str, str]:
 
 
 def table(frame, lang: str) -> None:
-    """Render a table with its column headers in the chosen language."""
-    st.dataframe(frame, hide_index=True, column_config=headers(frame, lang))
+    """Render a table with its column headers and codes (regions, finding kinds, severities, sectors) in the chosen
+    language; text that exists only in English is marked so, and an empty table says it is empty."""
+    if frame.empty:
+        st.caption(t("table.empty", lang))
+        return
+    if lang != "en" and english_only_columns(frame):
+        labels = headers(frame, lang)
+        columns = ", ".join(labels.get(column, column) for column in english_only_columns(frame))
+        st.caption(
+            f":material/translate: **{t('original_english', lang)}** ({columns}): {t('original_english.help', lang)}"
+        )
+    st.dataframe(localised_values(frame, lang), hide_index=True, column_config=headers(frame, lang))
 
 
 def table_download(table_frame, name: str, lang: str, key: str) -> None:
