@@ -4,9 +4,13 @@ Downloads as CSV keep the stable column names and codes (a script reads them); w
 in an XLSX sheet carries the words of the chosen language.
 """
 
+import re
+
 import pandas as pd
 
+from analytics.request import Notice
 from messages import catalog, t
+from wsis_data.constants import DEFAULT_LANGUAGE
 
 # Columns whose values are codes with a catalog label: the catalog key is the prefix plus the code.
 CODE_LABELS = {
@@ -54,3 +58,55 @@ def with_text_language(frame: pd.DataFrame, columns: tuple[str, ...] = ENGLISH_O
     if "text_language" in frame.columns or not any(str(column) in columns for column in frame.columns):
         return frame
     return frame.assign(text_language="en")
+
+
+# plotly.js's own toolbar and help texts (its English text is the key of its locale dictionary) → catalog keys.
+PLOTLY_TEXTS = {
+    "Download plot as a PNG": "toolbar.download_png",
+    "Download plot as a png": "toolbar.download_png",
+    "Download plot": "toolbar.download",
+    "Zoom": "toolbar.zoom",
+    "Pan": "toolbar.pan",
+    "Box Select": "toolbar.box_select",
+    "Lasso Select": "toolbar.lasso_select",
+    "Zoom in": "toolbar.zoom_in",
+    "Zoom out": "toolbar.zoom_out",
+    "Autoscale": "toolbar.autoscale",
+    "Reset axes": "toolbar.reset_axes",
+    "Reset view": "toolbar.reset_view",
+    "Reset": "toolbar.reset",
+    "Toggle Spike Lines": "toolbar.spikelines",
+    "Show closest data on hover": "toolbar.hover_closest",
+    "Compare data on hover": "toolbar.hover_compare",
+    "Taking snapshot - this may take a few seconds": "toolbar.snapshot_wait",
+    "Snapshot succeeded": "toolbar.snapshot_done",
+    "Sorry, there was a problem downloading your snapshot!": "toolbar.snapshot_failed",
+    "Double-click to zoom back out": "toolbar.double_click_zoom",
+    "Double-click on legend to isolate one trace": "toolbar.double_click_legend",
+}
+
+
+def plotly_locale(lang: str) -> dict:
+    """Return the plotly config that words a chart's toolbar in `lang`: the locale's dictionary given inline
+    (plotly.js reads `config.locales`), so no locale bundle is fetched from anywhere."""
+    if lang == DEFAULT_LANGUAGE:
+        return {}
+    dictionary = {english: t(key, lang) for english, key in PLOTLY_TEXTS.items()}
+    return {"locale": f"wsis-{lang}", "locales": {f"wsis-{lang}": {"dictionary": dictionary}}}
+
+
+def localised_expected(notice: Notice, lang: str) -> str:
+    """Return what a notice expected, in `lang`: the catalog's words, the codes and years of the English text kept."""
+    key = f"notice.expected.{notice.param}"
+    if key not in catalog(DEFAULT_LANGUAGE):
+        return notice.expected
+    years = re.findall(r"\b\d{4}\b", notice.expected)
+    listed = notice.expected.split(": ", 1)[-1]
+    values = {
+        "first": years[0] if years else "",
+        "last": years[-1] if years else "",
+        "values": notice.expected.removeprefix("one of "),
+        "editions": listed,
+        "sectors": listed,
+    }
+    return t(key, lang, **values)

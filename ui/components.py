@@ -8,7 +8,7 @@ from analytics.chart_registry import ChartView
 from analytics.export.captions import export_context, with_caption
 from analytics.export.images import IMAGE_FORMATS, INSTALL_HINT, document_title, find_browser, image_session
 from analytics.export.tables import csv_bytes, xlsx_bytes
-from analytics.localise import english_only_columns, localised_values
+from analytics.localise import english_only_columns, localised_expected, localised_values, plotly_locale
 from analytics.request import ViewRequest
 from messages import catalog, t
 from ui import cached
@@ -97,7 +97,7 @@ def chart(view: ChartView, request: ViewRequest, key: str, on_select=None):
             key=key,
             on_select=on_select or "ignore",
             selection_mode="points",
-            config=PLOTLY_CONFIG,
+            config={**PLOTLY_CONFIG, **plotly_locale(lang)},
         )
     if table_tab.open:
         with table_tab:
@@ -179,11 +179,12 @@ PAGE_SETUP = """<script>
   }
   style.textContent = %(css)s;
   window.wsisSvgLabel = %(svg_label)s;
+  window.wsisPngLabel = %(png_label)s;
   // The plotly toolbar has one image button (PNG, from the config). Add an SVG one beside it in every chart:
   // it asks plotly's own download for SVG by switching the chart's image format for that one click.
   if (!window.wsisSvgObserver) {
     const addSvgButtons = () => document.querySelectorAll(".js-plotly-plot").forEach((chart) => {
-      const camera = chart.querySelector('.modebar-btn[data-title^="Download plot"]');
+      const camera = chart.querySelector(`.modebar-btn[data-title="${window.wsisPngLabel}"]`);
       if (!camera || chart.querySelector(".wsis-svg-button")) return;
       const button = camera.cloneNode(true);
       button.classList.add("wsis-svg-button");
@@ -215,6 +216,8 @@ def apply_language(lang: str) -> None:
         "direction": json.dumps(direction),
         "css": json.dumps(css),
         "svg_label": json.dumps(t("download.svg_toolbar", lang)),
+        # The toolbar's PNG button, as plotly words it in this language (config.locales).
+        "png_label": json.dumps(t("toolbar.download_png", lang)),
     }
     st.html(PAGE_SETUP % values, unsafe_allow_javascript=True)
 
@@ -223,6 +226,12 @@ def show_notices(lang: str) -> None:
     """Show, once, a short notice for each URL parameter that was ignored."""
     for notice in st.session_state.pop("notices", []):
         st.warning(
-            t("notice.invalid_param", lang, param=notice.param, value=notice.value, expected=notice.expected),
+            t(
+                "notice.invalid_param",
+                lang,
+                param=notice.param,
+                value=notice.value,
+                expected=localised_expected(notice, lang),
+            ),
             icon=":material/link_off:",
         )
