@@ -401,8 +401,9 @@ def _signed(points: float, lang: str) -> str:
     return ("+" if points > 0 else "−" if points < 0 else "") + number(abs(points), lang, decimals=1)
 
 
-# The network's size on a page and in an export; label placement measures the labels against it.
-NETWORK_WIDTH, NETWORK_HEIGHT = 1100, 720
+# The network's size in an export, and about its width in the page's main column at 1280 pixels; label
+# placement measures the labels against it, so that they do not collide on screen either.
+NETWORK_WIDTH, NETWORK_HEIGHT = 800, 720
 NETWORK_MARGIN = {"l": 30, "r": 30, "t": 110, "b": 100}
 LABEL_FONT_SIZE = 11
 # An estimate of a label's box in pixels: CJK and Arabic glyphs are wider than the Latin average.

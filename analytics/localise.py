@@ -20,13 +20,16 @@ CODE_LABELS = {
     "severity": "finding.severity.",
     "sector": "sector.",
 }
+# A value that reads differently in a table row: an activity tagged Global is a global programme, while the
+# region filter's "Global" means all activities.
+VALUE_KEYS = {("region", "Global"): "table.region.Global", ("itu_region", "Global"): "table.region.Global"}
 # Columns whose text exists only in English in the sources (rationales, data-quality details, curation notes).
 ENGLISH_ONLY_COLUMNS: tuple[str, ...] = ("rationale", "detail", "curation_notes")
 
 
 def code_label(column: str, code: object, lang: str) -> object:
     """Return the label of a code in `lang` where the catalog has one, else the code as it is."""
-    key = f"{CODE_LABELS.get(column, '')}{code}"
+    key = VALUE_KEYS.get((column, str(code)), f"{CODE_LABELS.get(column, '')}{code}")
     return t(key, lang) if column in CODE_LABELS and key in catalog("en") else code
 
 

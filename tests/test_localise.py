@@ -48,7 +48,7 @@ def test_code_columns_read_as_words_and_unknown_codes_stay_as_they_are():
         {"region": ["Africa", "Global"], "severity": ["warning", "info"], "kind": ["goal", "empty_rationale"]}
     )
     shown = localised_values(frame, "fr")
-    assert list(shown["region"]) == [t("region.Africa", "fr"), t("region.Global", "fr")]
+    assert list(shown["region"]) == [t("region.Africa", "fr"), t("table.region.Global", "fr")]
     assert list(shown["severity"]) == [t("finding.severity.warning", "fr"), t("finding.severity.info", "fr")]
     assert list(shown["kind"]) == ["goal", t("finding.kind.empty_rationale", "fr")]
     assert list(frame["region"]) == ["Africa", "Global"], "the table itself keeps its codes"

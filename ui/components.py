@@ -117,6 +117,8 @@ def action_line_choice(container, label: str, lang: str, binding: dict) -> str |
         label,
         (None, *ACTION_LINE_CODES),
         format_func=lambda code: code or t("graph.all_action_lines", lang),
+        # Streamlit shows its own English placeholder when the value is None ("all"): say "all" in the language.
+        placeholder=t("graph.all_action_lines", lang),
         **binding,
     )
 
