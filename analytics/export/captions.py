@@ -13,6 +13,7 @@ from wsis_data.constants import BABEL_LOCALES, RIGHT_TO_LEFT_LANGUAGES
 from wsis_data.dataset import Dataset
 
 CAPTION_HEIGHT = 70
+CAPTION_WIDTH = 1100
 # Right-to-left embedding around each caption line: an SVG text line starts left to right, which would put the
 # Latin edition name and dates of an Arabic caption out of order.
 RIGHT_TO_LEFT_EMBEDDING, POP_DIRECTION = "\u202b", "\u202c"
@@ -96,5 +97,7 @@ def with_caption(figure: go.Figure, context: ExportContext) -> go.Figure:
     legend = captioned.layout.legend
     if legend.yref == "container" and legend.yanchor == "bottom":
         legend.y = ((legend.y or 0) * old_height + CAPTION_HEIGHT) / height
-    captioned.update_layout(height=height, width=captioned.layout.width or 1100, margin={"b": margin + CAPTION_HEIGHT})
+    # At least as wide as the caption's longest line, so that no exported caption is cut at the right edge.
+    width = max(captioned.layout.width or CAPTION_WIDTH, CAPTION_WIDTH)
+    captioned.update_layout(height=height, width=width, margin={"b": margin + CAPTION_HEIGHT})
     return captioned
