@@ -133,7 +133,6 @@ def table(frame, lang: str) -> None:
     language; text that exists only in English is marked so, and an empty table says it is empty."""
     if frame.empty:
         st.caption(t("table.empty", lang))
-        return
     if lang != "en" and english_only_columns(frame):
         labels = headers(frame, lang)
         columns = ", ".join(labels.get(column, column) for column in english_only_columns(frame))
