@@ -8,7 +8,8 @@ import pytest
 
 from analytics import charts
 
-# Shapes and annotations that the per-column `add_shape`/`add_annotation` band produced for the figures below.
+# Shapes and annotations that the per-column `add_shape`/`add_annotation` band produced for the figures below
+# (the labels since drawn in white or black, whichever contrasts more with their goal colour).
 RECORDED = json.loads((Path(__file__).parent / "fixtures" / "charts" / "goal_headers.json").read_text())
 
 
