@@ -442,10 +442,11 @@ def change_heatmap(counts: pd.DataFrame, lang: str, title: str, palette: str = "
             colorscale=SEQUENTIAL_SCALES[palette],
             text=text.to_numpy(),
             texttemplate="%{text}",
-            colorbar=_colorbar(t("value.changes", lang), lang),
+            colorbar=_colorbar(t("value.changes", lang), lang, **count_ticks(float(total.to_numpy().max()))),
             hovertemplate="%{y} × SDG %{x}: %{z} · %{text}<extra></extra>",
             xgap=1,
             ygap=1,
+            showlegend=False,
         )
     )
     _matrix_axes(figure, lang, t("axis.goal", lang))

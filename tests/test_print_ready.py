@@ -30,6 +30,11 @@ def request_for(name: str, lang: str, **fields) -> ViewRequest:
     return ViewRequest(lang=lang, region="Africa", sdgs=(9,) if name == "sdg" else (), hlpf=2025, **fields)
 
 
+def draws_legend_entry(trace) -> bool:
+    """Return whether a trace can put an entry in the legend: a Sankey has no legend entries (and no `showlegend`)."""
+    return getattr(trace, "showlegend", False) is not False
+
+
 def captioned(name: str, lang: str, **fields):
     request = request_for(name, lang, **fields)
     view = chart_view(name, DATASET, request)
@@ -41,7 +46,7 @@ def captioned(name: str, lang: str, **fields):
 def test_no_exported_chart_has_an_unnamed_legend_entry(name, lang):
     _view, figure = captioned(name, lang)
     for trace in figure.data:
-        if trace.showlegend is not False:
+        if draws_legend_entry(trace):
             assert trace.name and not trace.name.startswith("trace "), (name, trace.type)
 
 
@@ -53,7 +58,7 @@ def test_a_legend_under_the_plot_sits_above_the_caption_band(name, lang):
     bottom_margin, height = figure.layout.margin.b, figure.layout.height
     caption_top = bottom_margin + caption.yshift  # pixels above the figure's bottom edge
     assert 0 < caption_top <= CAPTION_HEIGHT
-    if any(trace.showlegend is not False for trace in figure.data):
+    if any(draws_legend_entry(trace) for trace in figure.data):
         legend = figure.layout.legend
         assert legend.yref == "container" and legend.yanchor == "bottom", name
         assert legend.y * height >= CAPTION_HEIGHT, name
@@ -168,7 +173,7 @@ def rendered():
 
 def test_no_legend_colour_is_drawn_in_the_rendered_caption_band(rendered):
     figures, images, _french = rendered
-    legend_colours = [charts.EVIDENCE_STYLE[name][0] for name in ("supported", "unsupported", "candidate")]
+    legend_colours = [charts.EVIDENCE_STYLE[name][0] for name in charts.VERDICT_STATUSES[:3]]
     legend_colours += list(charts.CATEGORY_COLOURS[:4])
     for (name, lang), data in zip(figures, images, strict=False):
         image = Image.open(io.BytesIO(data))
@@ -190,7 +195,7 @@ def test_an_empty_cell_renders_light_in_the_colour_blind_palette(rendered):
 def test_exported_svg_pdf_and_xlsx_carry_the_chart_title(rendered):
     _figures, images, french = rendered
     title = document_title(french)
-    assert title == t("chart.evidence.region", "fr", region=t("region.Africa", "fr"))
+    assert title == t("chart.evidence.verdicts", "fr", region=t("region.Africa", "fr"))
     svg, pdf = images[-2].decode("utf-8"), images[-1]
     assert f"<title>{html.escape(title)}</title>" in svg
     assert PdfReader(io.BytesIO(pdf)).metadata.title == title
