@@ -5,19 +5,27 @@ its words from the message catalog in the chosen language.
 """
 
 import html
+import math
 import textwrap
 from collections.abc import Mapping, Sequence
 
 import networkx as nx
 import pandas as pd
+import plotly.colors
 import plotly.graph_objects as go
+from babel.numbers import get_decimal_symbol, get_group_symbol
 
 from analytics.evidence import VERDICT_STATUSES
-from messages import t
-from wsis_data.constants import PALETTES, RIGHT_TO_LEFT_LANGUAGES, SDG_COLOURS
+from messages import number, percent, t
+from wsis_data.constants import BABEL_LOCALES, PALETTES, RIGHT_TO_LEFT_LANGUAGES, SDG_COLOURS
 
 FONT_FAMILY = "Noto Sans, Noto Sans Arabic, Noto Sans CJK SC, Arial, sans-serif"
-SEQUENTIAL_SCALES = dict(zip(PALETTES, ("Blues", "Cividis"), strict=True))
+# Each palette runs from its light end to its dark end; an empty cell (0) is near-white in every palette, so that
+# the eye reads the linked cells, not the empty ones (Cividis alone would paint 0 dark navy).
+SEQUENTIAL_SCALES = dict(zip(PALETTES, ("Blues", "Cividis_r"), strict=True))
+EMPTY_CELL = "#F5F7FA"
+# Plotly cuts a bar chart's count axis into halves (0.5, 1.5) unless told to step by whole numbers.
+COUNT_TICKS = 6
 # Okabe–Ito colours: distinguishable with the common forms of colour blindness.
 CATEGORY_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
 # Colour and symbol of each evidence status; the statuses and their order are `VERDICT_STATUSES`.
@@ -28,8 +36,65 @@ EVIDENCE_STYLE = {
     "none": ("#F4F4F4", ""),
 }
 TEXT_COLOUR = "#1F2933"
+# A legend below the plot is anchored this many pixels above the figure's bottom edge (the caption goes under it).
+LEGEND_GAP = 8
 GOAL_LEVEL_MARK = "•"
 CLICK_LAYER = "cells"
+
+
+def sequential_scale(palette: str) -> list[list]:
+    """Return a palette's colour scale with an exact 0 near-white and values above it on the palette's light-to-dark
+    range."""
+    colours = plotly.colors.get_colorscale(SEQUENTIAL_SCALES.get(palette, "Blues"))
+    return [[0.0, EMPTY_CELL], *([max(position, 1e-6), colour] for position, colour in colours)]
+
+
+def two_state_scale(palette: str) -> list[list]:
+    """Return a two-colour scale for yes/no cells: near-white for no, the palette's dark end for yes."""
+    dark = plotly.colors.get_colorscale(SEQUENTIAL_SCALES.get(palette, "Blues"))[-1][1]
+    return [[0.0, EMPTY_CELL], [0.5, EMPTY_CELL], [0.5, dark], [1.0, dark]]
+
+
+def count_ticks(maximum: float) -> dict:
+    """Return axis settings that tick a count in whole numbers, about `COUNT_TICKS` of them from 0."""
+    step = max(1, math.ceil(maximum / COUNT_TICKS)) if maximum == maximum else 1
+    return {"tick0": 0, "dtick": step, "tickformat": ",d"}
+
+
+def relative_luminance(colour: str) -> float:
+    """Return the WCAG relative luminance of a colour (`#RRGGBB` or `rgb(r, g, b)`)."""
+    red, green, blue = plotly.colors.hex_to_rgb(colour) if colour.startswith("#") else plotly.colors.unlabel_rgb(colour)
+
+    def linear(channel: float) -> float:
+        channel /= 255
+        return channel / 12.92 if channel <= 0.03928 else ((channel + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * linear(red) + 0.7152 * linear(green) + 0.0722 * linear(blue)
+
+
+def contrast_ratio(first: str, second: str) -> float:
+    """Return the WCAG contrast ratio of two colours (1 to 21)."""
+    lighter, darker = sorted((relative_luminance(first), relative_luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def label_colour(background: str) -> str:
+    """Return white or black, whichever contrasts more with `background` (WCAG ratio)."""
+    return max(("#FFFFFF", "#000000"), key=lambda colour: contrast_ratio(colour, background))
+
+
+def _legend_below(lang: str, **extra: object) -> dict:
+    """Return a horizontal legend under the plot, anchored to the figure's bottom edge (the caption shifts it)."""
+    right_to_left = lang in RIGHT_TO_LEFT_LANGUAGES
+    return {
+        "orientation": "h",
+        "yref": "container",
+        "y": 0,
+        "yanchor": "bottom",
+        "x": 1 if right_to_left else 0,
+        "xanchor": "right" if right_to_left else "left",
+        **extra,
+    }
 
 
 def _colorbar(title: str, lang: str, **extra: object) -> dict:
@@ -41,7 +106,10 @@ def _colorbar(title: str, lang: str, **extra: object) -> dict:
 
 
 def _base_layout(figure: go.Figure, title: str, lang: str, height: int) -> go.Figure:
+    locale = BABEL_LOCALES[lang]
     figure.update_layout(
+        # Decimal sign and digit grouping of the language on every axis and colour bar (French 1 234,5).
+        separators=get_decimal_symbol(locale) + get_group_symbol(locale),
         title={
             "text": title,
             "xref": "container",
@@ -90,7 +158,7 @@ def _goal_headers(figure: go.Figure, columns: Sequence, highlight: set[int], lev
                     "text": f"<b>{label}</b>",
                     "showarrow": False,
                     "xanchor": "center" if level == "goal" else "left",
-                    "font": {"color": "white", "size": 11},
+                    "font": {"color": label_colour(SDG_COLOURS[goal]), "size": 11},
                 }
             )
     for index, goal in enumerate(goals):
@@ -161,7 +229,7 @@ def coverage_heatmap(
     marks = goal_level_only.to_numpy() if goal_level_only is not None else values != values
     text = [
         [
-            GOAL_LEVEL_MARK if mark else ("" if v == 0 else (f"{v:.0%}" if value == "share" else f"{v:g}"))
+            GOAL_LEVEL_MARK if mark else ("" if v == 0 else _cell_text(v, value, lang))
             for v, mark in zip(row, mark_row, strict=True)
         ]
         for row, mark_row in zip(values, marks, strict=True)
@@ -174,12 +242,11 @@ def coverage_heatmap(
             y=rows,
             text=text,
             texttemplate="%{text}" if level == "goal" else "",
-            colorscale=SEQUENTIAL_SCALES.get(palette, "Blues"),
-            zmin=0,
             xgap=1,
             ygap=1,
             hoverinfo="skip",
-            colorbar=_colorbar(colour_label, lang),
+            showlegend=False,
+            **_cell_colours(values, value, palette, colour_label, lang),
         )
     )
     cell_values = [text_value or "0" for row in text for text_value in row]
@@ -202,7 +269,38 @@ def coverage_heatmap(
     )
     _goal_headers(figure, columns, set(highlight_goals), level)
     figure.update_layout(clickmode="event+select", dragmode=False)
-    return _base_layout(figure, title or t(f"chart.coverage.{level}", lang), lang, 140 + 30 * len(rows))
+    if title is None:
+        # The title names the value the cells show: linked targets, linked or not, or the share of targets.
+        title = t(
+            f"chart.coverage.{level}" if value == "targets" or level == "target" else f"chart.coverage.{value}", lang
+        )
+    return _base_layout(figure, title, lang, 140 + 30 * len(rows))
+
+
+def _cell_text(value: float, kind: str, lang: str) -> str:
+    """Return a cell's value as written in it: a percentage for shares, a count otherwise."""
+    return percent(value, lang) if kind == "share" else number(value, lang)
+
+
+def _cell_colours(values, kind: str, palette: str, label: str, lang: str) -> dict:
+    """Return the colour settings of a matrix heatmap: two states for yes/no cells, else a scale whose ticks
+    match the values (whole numbers for counts, percentages for shares)."""
+    if kind == "linked":
+        ticks = {"tickvals": [0.25, 0.75], "ticktext": [t("value.linked.no", lang), t("value.linked.yes", lang)]}
+        return {
+            "zmin": 0,
+            "zmax": 1,
+            "colorscale": two_state_scale(palette),
+            "colorbar": _colorbar(label, lang, **ticks),
+        }
+    maximum = float(values.max()) if values.size else 0.0
+    ticks = {"tickformat": ".0%"} if kind == "share" else count_ticks(maximum)
+    return {
+        "zmin": 0,
+        "zmax": max(maximum, 1e-9 if kind == "share" else 1),
+        "colorscale": sequential_scale(palette),
+        "colorbar": _colorbar(label, lang, **ticks),
+    }
 
 
 def ranking_bar(frame: pd.DataFrame, category: str, value: str, lang: str, title: str, value_label: str) -> go.Figure:
@@ -214,12 +312,23 @@ def ranking_bar(frame: pd.DataFrame, category: str, value: str, lang: str, title
             orientation="h",
             text=frame[value],
             textposition="outside",
+            # The longest bar's value is written past the plot's edge: kept, not clipped.
+            cliponaxis=False,
             marker={"color": CATEGORY_COLOURS[0]},
             hovertemplate="%{y}: %{x}<extra></extra>",
+            showlegend=False,
         )
     )
-    figure.update_yaxes(autorange="reversed", type="category", title="")
-    figure.update_xaxes(title=value_label, autorange="reversed" if lang in RIGHT_TO_LEFT_LANGUAGES else True)
+    right_to_left = lang in RIGHT_TO_LEFT_LANGUAGES
+    maximum = float(frame[value].max()) if len(frame) else 1.0
+    figure.update_yaxes(
+        autorange="reversed", type="category", title="", side="right" if right_to_left else "left", automargin=True
+    )
+    figure.update_xaxes(
+        title=value_label,
+        range=[maximum * 1.08, 0] if right_to_left else [0, maximum * 1.08],
+        **count_ticks(maximum),
+    )
     return _base_layout(figure, title, lang, 120 + 26 * len(frame))
 
 
@@ -256,6 +365,7 @@ def evidence_heatmap(status: pd.DataFrame, items: pd.DataFrame, lang: str, title
             hoverinfo="skip",
             xgap=1,
             ygap=1,
+            showlegend=False,
         )
     )
     hover = [
@@ -276,16 +386,17 @@ def evidence_heatmap(status: pd.DataFrame, items: pd.DataFrame, lang: str, title
             )
         )
     _matrix_axes(figure, lang, t("axis.goal", lang))
-    figure.update_layout(legend={"orientation": "h", "y": -0.12, "x": 0}, clickmode="event+select", dragmode=False)
     _goal_headers(figure, columns, set(), "goal")
-    return _base_layout(figure, title, lang, 200 + 28 * len(rows))
+    _base_layout(figure, title, lang, 230 + 28 * len(rows))
+    figure.update_layout(legend=_legend_below(lang), margin={"b": 110}, clickmode="event+select", dragmode=False)
+    return figure
 
 
 def difference_heatmap(difference: pd.DataFrame, lang: str, title: str) -> go.Figure:
     """Return a diverging heatmap of regional minus global shares, centred on zero, values written in the cells."""
     values = difference.to_numpy()
     limit = max(abs(values).max(), 0.01)
-    text = [[("" if v == 0 else f"{v * 100:+.1f}") for v in row] for row in values]
+    text = [[("" if v == 0 else _signed(v * 100, lang)) for v in row] for row in values]
     figure = go.Figure(
         go.Heatmap(
             z=values * 100,
@@ -298,9 +409,10 @@ def difference_heatmap(difference: pd.DataFrame, lang: str, title: str) -> go.Fi
             text=text,
             texttemplate="%{text}",
             colorbar=_colorbar(t("value.difference_points", lang), lang),
-            hovertemplate="%{y} × SDG %{x}: %{z:+.2f}<extra></extra>",
+            hovertemplate=f"%{{y}} × {t('axis.goal', lang)} %{{x}}: %{{z:+.2f}}<extra></extra>",
             xgap=1,
             ygap=1,
+            showlegend=False,
         )
     )
     _matrix_axes(figure, lang, t("axis.goal", lang))
@@ -330,18 +442,83 @@ def change_heatmap(counts: pd.DataFrame, lang: str, title: str, palette: str = "
             colorscale=SEQUENTIAL_SCALES[palette],
             text=text.to_numpy(),
             texttemplate="%{text}",
-            colorbar=_colorbar(t("value.changes", lang), lang),
+            colorbar=_colorbar(t("value.changes", lang), lang, **count_ticks(float(total.to_numpy().max()))),
             hovertemplate="%{y} × SDG %{x}: %{z} · %{text}<extra></extra>",
             xgap=1,
             ygap=1,
+            showlegend=False,
         )
     )
     _matrix_axes(figure, lang, t("axis.goal", lang))
     return _base_layout(figure, title, lang, 140 + 28 * len(rows))
 
 
+def _signed(points: float, lang: str) -> str:
+    """Return a difference in points with its sign and one decimal, in the language's number format."""
+    return ("+" if points > 0 else "−" if points < 0 else "") + number(abs(points), lang, decimals=1)
+
+
+# The network's size in an export, and about its width in the page's main column at 1280 pixels; label
+# placement measures the labels against it, so that they do not collide on screen either.
+NETWORK_WIDTH, NETWORK_HEIGHT = 800, 720
+NETWORK_MARGIN = {"l": 30, "r": 30, "t": 110, "b": 100}
+LABEL_FONT_SIZE = 11
+# An estimate of a label's box in pixels: CJK and Arabic glyphs are wider than the Latin average.
+LABEL_CHAR_WIDTH, LABEL_HEIGHT = 0.62 * LABEL_FONT_SIZE, 1.35 * LABEL_FONT_SIZE
+LABEL_SIDES = ("top center", "bottom center", "middle right", "middle left")
+Box = tuple[float, float, float, float]
+
+
+def _overlaps(box: Box, others: list[Box]) -> bool:
+    left, bottom, right, top = box
+    return any(
+        left < o_right and o_left < right and bottom < o_top and o_bottom < top
+        for o_left, o_bottom, o_right, o_top in others
+    )
+
+
+def label_box(x: float, y: float, text: str, radius: float, side: str) -> Box:
+    """Return the pixel box (left, bottom, right, top) a label takes on one side of a marker at (x, y)."""
+    width, gap = LABEL_CHAR_WIDTH * len(text), radius + 2
+    if side == "top center":
+        return (x - width / 2, y + gap, x + width / 2, y + gap + LABEL_HEIGHT)
+    if side == "bottom center":
+        return (x - width / 2, y - gap - LABEL_HEIGHT, x + width / 2, y - gap)
+    if side == "middle right":
+        return (x + gap, y - LABEL_HEIGHT / 2, x + gap + width, y + LABEL_HEIGHT / 2)
+    return (x - gap - width, y - LABEL_HEIGHT / 2, x - gap, y + LABEL_HEIGHT / 2)
+
+
+def place_labels(points: list[tuple[float, float, str, float]], order: list[int], bounds: Box) -> list[str | None]:
+    """Return a side for each point's label so that no label covers another label or a marker, or None where
+    no side is free (that node is named in its hover text and the table).
+
+    `points` are (x, y, text, marker radius) in pixels; labels are placed in `order`, most important first.
+    """
+    markers = [(x - r, y - r, x + r, y + r) for x, y, _text, r in points]
+    placed: list[Box] = []
+    sides: list[str | None] = [None] * len(points)
+    left, bottom, right, top = bounds
+    for index in order:
+        x, y, text, radius = points[index]
+        for side in LABEL_SIDES:
+            box = label_box(x, y, text, radius, side)
+            inside = box[0] >= left and box[1] >= bottom and box[2] <= right and box[3] <= top
+            others = markers[:index] + markers[index + 1 :]
+            if inside and not _overlaps(box, placed) and not _overlaps(box, others):
+                sides[index] = side
+                placed.append(box)
+                break
+    return sides
+
+
+def _marker_size(degree: int) -> float:
+    return 9 + 1.2 * min(degree, 16)
+
+
 def network_figure(graph: nx.Graph, layout: dict, measures: pd.DataFrame, lang: str, title: str) -> go.Figure:
-    """Return the linkage network: nodes coloured by community and shaped by kind, labelled, edges by weight."""
+    """Return the linkage network: nodes coloured by community and shaped by kind, edges by weight; labels that
+    would overlap are left to the hover text and the table (action lines and the best-linked nodes first)."""
     figure = go.Figure()
     edge_x, edge_y = [], []
     for first, second in graph.edges:
@@ -358,6 +535,32 @@ def network_figure(graph: nx.Graph, layout: dict, measures: pd.DataFrame, lang: 
         )
     )
     indexed = measures.set_index("node")
+    xs = [layout[node][0] for node in indexed.index] or [0.0]
+    ys = [layout[node][1] for node in indexed.index] or [0.0]
+    pad_x, pad_y = 0.08 * ((max(xs) - min(xs)) or 1), 0.08 * ((max(ys) - min(ys)) or 1)
+    x_range, y_range = [min(xs) - pad_x, max(xs) + pad_x], [min(ys) - pad_y, max(ys) + pad_y]
+    width = NETWORK_WIDTH - NETWORK_MARGIN["l"] - NETWORK_MARGIN["r"]
+    height = NETWORK_HEIGHT - NETWORK_MARGIN["t"] - NETWORK_MARGIN["b"]
+
+    def pixel(node: str) -> tuple[float, float]:
+        x, y = layout[node]
+        return (
+            (x - x_range[0]) / (x_range[1] - x_range[0]) * width,
+            (y - y_range[0]) / (y_range[1] - y_range[0]) * height,
+        )
+
+    # The community number is written beside each label, so it is not told by colour alone.
+    texts = {
+        node: f"{label} ·{int(community) + 1}"
+        for node, label, community in zip(indexed.index, indexed["label"], indexed["community"], strict=True)
+    }
+    nodes = list(indexed.index)
+    points = [(*pixel(node), texts[node], _marker_size(indexed.at[node, "degree"]) / 2) for node in nodes]
+    order = sorted(
+        range(len(nodes)),
+        key=lambda i: (indexed.at[nodes[i], "kind"] != "action_line", -indexed.at[nodes[i], "degree"], nodes[i]),
+    )
+    sides = dict(zip(nodes, place_labels(points, order, (0, 0, width, height)), strict=True))
     for community in sorted(indexed["community"].unique()):
         members = indexed[indexed["community"] == community]
         figure.add_trace(
@@ -366,27 +569,33 @@ def network_figure(graph: nx.Graph, layout: dict, measures: pd.DataFrame, lang: 
                 y=[layout[node][1] for node in members.index],
                 mode="markers+text",
                 name=t("graph.community", lang, number=int(community) + 1),
-                # The community number is written beside each label, so it is not told by colour alone.
-                text=[f"{label} ·{int(community) + 1}" for label in members["label"]],
-                textposition="top center",
+                text=[texts[node] if sides[node] else "" for node in members.index],
+                textposition=[sides[node] or "top center" for node in members.index],
+                textfont={"size": LABEL_FONT_SIZE},
+                hovertext=[texts[node] for node in members.index],
                 marker={
-                    "size": [9 + 1.2 * min(degree, 16) for degree in members["degree"]],
+                    "size": [_marker_size(degree) for degree in members["degree"]],
                     "color": CATEGORY_COLOURS[int(community) % len(CATEGORY_COLOURS)],
                     "symbol": ["circle" if kind == "action_line" else "square" for kind in members["kind"]],
                     "line": {"width": 1, "color": "white"},
                 },
                 customdata=list(zip(members["degree"], members["betweenness"], strict=True)),
-                hovertemplate="%{text}<br>"
+                hovertemplate="%{hovertext}<br>"
                 + t("measure.degree", lang)
                 + ": %{customdata[0]}<br>"
                 + t("measure.betweenness", lang)
                 + ": %{customdata[1]:.3f}<extra></extra>",
             )
         )
-    figure.update_xaxes(visible=False)
-    figure.update_yaxes(visible=False)
-    figure.update_layout(legend={"title": {"text": t("graph.legend", lang)}, "orientation": "h", "y": -0.02})
-    return _base_layout(figure, title, lang, 720)
+    figure.update_xaxes(visible=False, range=x_range)
+    figure.update_yaxes(visible=False, range=y_range)
+    _base_layout(figure, title, lang, NETWORK_HEIGHT)
+    figure.update_layout(
+        legend=_legend_below(lang, title={"text": t("graph.legend", lang)}),
+        margin=NETWORK_MARGIN,
+        width=NETWORK_WIDTH,
+    )
+    return figure
 
 
 def country_map(counts: pd.DataFrame, lang: str, title: str) -> go.Figure:
@@ -400,8 +609,12 @@ def country_map(counts: pd.DataFrame, lang: str, title: str) -> go.Figure:
             colorscale="Blues",
             zmin=0,
             marker={"line": {"color": "#8795A1", "width": 0.4}},
-            colorbar=_colorbar(t("value.activities", lang), lang, dtick=1),
+            colorbar=_colorbar(
+                t("value.activities", lang), lang, **count_ticks(float(counts["activities"].max() or 1))
+            ),
+            zmax=max(1, int(counts["activities"].max() or 0)),
             hovertemplate="%{text}: %{z}<extra></extra>",
+            showlegend=False,
         )
     )
     figure.update_geos(

@@ -151,7 +151,8 @@ def test_the_explorer_follows_the_level_c7_and_palette_controls():
     blues = heatmap(test)["colorscale"]
     test.sidebar.radio(key="widget.palette").set_value("cividis").run()
     assert heatmap(test)["colorscale"] != blues
-    assert heatmap(test)["colorscale"][0][1] == plotly.colors.sequential.Cividis[0]
+    # Cividis from its light end: empty cells near-white, the most links in its darkest blue.
+    assert heatmap(test)["colorscale"][-1][1] == plotly.colors.sequential.Cividis[0]
     assert test.query_params["palette"] == "cividis"
 
 
@@ -165,7 +166,8 @@ def test_the_overview_follows_the_hlpf_c7_and_palette_controls():
     test.sidebar.radio(key="widget.c7").set_value("merged").run()
     assert len(heatmap(test)["y"]) == 11
     test.sidebar.radio(key="widget.palette").set_value("cividis").run()
-    assert heatmap(test)["colorscale"][0][1] == plotly.colors.sequential.Cividis[0]
+    # Cividis from its light end: empty cells near-white, the most links in its darkest blue.
+    assert heatmap(test)["colorscale"][-1][1] == plotly.colors.sequential.Cividis[0]
 
 
 def test_the_explorer_offers_every_cell_value():
@@ -221,7 +223,8 @@ def test_the_sdg_profile_follows_its_selector():
 
 def test_the_graph_page_offers_both_networks_and_a_focus():
     test = on_page("app_pages/linkage_graph.py")
-    labels = lambda: {label.split(" ·")[0] for trace in figures(test)[0].data for label in trace.text or []}  # noqa: E731
+    # Every node is named in its hover text (a label that would overlap another is not drawn).
+    labels = lambda: {label.split(" ·")[0] for trace in figures(test)[0].data for label in trace.hovertext or []}  # noqa: E731
     assert "SDG 9" in labels() and "9.c" not in labels()
     test.radio(key="widget.graph_kind").set_value("target").run()
     assert "9.c" in labels() and "SDG 9" not in labels()

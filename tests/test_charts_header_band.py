@@ -8,7 +8,8 @@ import pytest
 
 from analytics import charts
 
-# Shapes and annotations that the per-column `add_shape`/`add_annotation` band produced for the figures below.
+# Shapes and annotations that the per-column `add_shape`/`add_annotation` band produced for the figures below
+# (the labels since drawn in white or black, whichever contrasts more with their goal colour).
 RECORDED = json.loads((Path(__file__).parent / "fixtures" / "charts" / "goal_headers.json").read_text())
 
 
@@ -23,14 +24,14 @@ def _figures():
         [[1, 0, 1, 0, 1, 1, 0, 1]], index=["C3"], columns=["1.1", "1.2", "1.a", "2.1", "4.4", "4.a", "9.c", "17.8"]
     )
     goals = ["1", "2", "3", "4", "5"]
-    status = pd.DataFrame([["supported", "none", "candidate", "unsupported", "none"]], index=["C1"], columns=goals)
+    status = pd.DataFrame([["supported", "none", "candidate", "no_evidence", "none"]], index=["C1"], columns=goals)
     counts = pd.DataFrame([[3, 0, 1, 0, 0]], index=["C1"], columns=goals)
     return {
         "goal_level": charts.coverage_heatmap(goal, "en", highlight_goals=(4, 9, 17)),
         "target_level_arabic": charts.coverage_heatmap(
             target, "ar", value="linked", level="target", highlight_goals=(1,)
         ),
-        "evidence": charts.evidence_heatmap(status, counts, "fr"),
+        "evidence": charts.evidence_heatmap(status, counts, "fr", "Éléments de preuve"),
     }
 
 

@@ -7,8 +7,9 @@ import streamlit as st
 
 from analytics.chart_registry import ChartView
 from analytics.export.captions import export_context, with_caption
-from analytics.export.images import IMAGE_FORMATS, INSTALL_HINT, find_browser, image_session
+from analytics.export.images import IMAGE_FORMATS, INSTALL_HINT, document_title, find_browser, image_session
 from analytics.export.tables import csv_bytes, xlsx_bytes
+from analytics.localise import english_only_columns, localised_expected, localised_values, plotly_locale
 from analytics.request import ViewRequest
 from messages import catalog, t
 from ui import cached, sidebar
@@ -79,7 +80,7 @@ def downloads(view: ChartView, request: ViewRequest, key: str) -> None:
     )
     columns[4].download_button(
         t("download.xlsx", lang),
-        lambda: xlsx_bytes({view.name: view.table}, _context(request)),
+        lambda: xlsx_bytes({view.name: view.table}, _context(request), document_title(view.figure)),
         file_name=f"{view.name}.xlsx",
         mime=MIME["xlsx"],
         key=f"{key}_xlsx",
@@ -104,7 +105,7 @@ def chart(view: ChartView, request: ViewRequest, key: str, on_select=None):
             key=key,
             on_select=on_select or "ignore",
             selection_mode="points",
-            config=PLOTLY_CONFIG,
+            config={**PLOTLY_CONFIG, **plotly_locale(lang)},
         )
     if table_tab.open:
         with table_tab:
@@ -135,7 +136,7 @@ def action_line_choice(container, label: str, lang: str, binding: dict) -> str |
         label,
         (None, *ACTION_LINE_CODES),
         format_func=lambda code: code or t("graph.all_action_lines", lang),
-        # Streamlit shows no option for None but its own English placeholder.
+        # Streamlit shows its own English placeholder when the value is None ("all"): say "all" in the language.
         placeholder=t("graph.all_action_lines", lang),
         **binding,
     )
@@ -147,8 +148,17 @@ def headers(table, lang: str) -> dict[str, str]:
 
 
 def table(frame, lang: str) -> None:
-    """Render a table with its column headers in the chosen language."""
-    st.dataframe(frame, hide_index=True, column_config=headers(frame, lang))
+    """Render a table with its column headers and codes (regions, finding kinds, severities, sectors) in the chosen
+    language; text that exists only in English is marked so, and an empty table says it is empty."""
+    if frame.empty:
+        st.caption(t("table.empty", lang))
+    if lang != "en" and english_only_columns(frame):
+        labels = headers(frame, lang)
+        columns = ", ".join(labels.get(column, column) for column in english_only_columns(frame))
+        st.caption(
+            f":material/translate: **{t('original_english', lang)}** ({columns}): {t('original_english.help', lang)}"
+        )
+    st.dataframe(localised_values(frame, lang), hide_index=True, column_config=headers(frame, lang))
 
 
 def table_download(table_frame, name: str, lang: str, key: str) -> None:
@@ -221,11 +231,12 @@ PAGE_SETUP = """<script>
   }
   style.textContent = %(css)s;
   window.wsisSvgLabel = %(svg_label)s;
+  window.wsisPngLabel = %(png_label)s;
   // The plotly toolbar has one image button (PNG, from the config). Add an SVG one beside it in every chart:
   // it asks plotly's own download for SVG by switching the chart's image format for that one click.
   if (!window.wsisSvgObserver) {
     const addSvgButtons = () => document.querySelectorAll(".js-plotly-plot").forEach((chart) => {
-      const camera = chart.querySelector('.modebar-btn[data-title^="Download plot"]');
+      const camera = chart.querySelector(`.modebar-btn[data-title="${window.wsisPngLabel}"]`);
       if (!camera || chart.querySelector(".wsis-svg-button")) return;
       const button = camera.cloneNode(true);
       button.classList.add("wsis-svg-button");
@@ -258,6 +269,8 @@ def apply_language(lang: str, embedding: bool = False) -> None:
         "direction": json.dumps(direction),
         "css": json.dumps(css),
         "svg_label": json.dumps(t("download.svg_toolbar", lang)),
+        # The toolbar's PNG button, as plotly words it in this language (config.locales).
+        "png_label": json.dumps(t("toolbar.download_png", lang)),
     }
     st.html(PAGE_SETUP % values, unsafe_allow_javascript=True)
 
@@ -266,6 +279,12 @@ def show_notices(lang: str) -> None:
     """Show, once, a short notice for each URL parameter that was ignored."""
     for notice in st.session_state.pop("notices", []):
         st.warning(
-            t("notice.invalid_param", lang, param=notice.param, value=notice.value, expected=notice.expected),
+            t(
+                "notice.invalid_param",
+                lang,
+                param=notice.param,
+                value=notice.value,
+                expected=localised_expected(notice, lang),
+            ),
             icon=":material/link_off:",
         )

@@ -13,6 +13,10 @@ from wsis_data.constants import BABEL_LOCALES, RIGHT_TO_LEFT_LANGUAGES
 from wsis_data.dataset import Dataset
 
 CAPTION_HEIGHT = 70
+CAPTION_WIDTH = 1100
+# Right-to-left embedding around each caption line: an SVG text line starts left to right, which would put the
+# Latin edition name and dates of an Arabic caption out of order.
+RIGHT_TO_LEFT_EMBEDDING, POP_DIRECTION = "\u202b", "\u202c"
 
 
 @dataclass(frozen=True)
@@ -70,13 +74,23 @@ def caption(context: ExportContext) -> str:
     return t("export.caption", context.lang, edition=context.edition, filters=context.filters, date=context.date_text)
 
 
+def caption_lines(context: ExportContext) -> list[str]:
+    """Return the caption's two lines (source and edition; filters and date), embedded right to left in Arabic."""
+    lines = caption(context).split(" · ", 1)
+    if context.lang in RIGHT_TO_LEFT_LANGUAGES:
+        return [RIGHT_TO_LEFT_EMBEDDING + line + POP_DIRECTION for line in lines]
+    return lines
+
+
 def with_caption(figure: go.Figure, context: ExportContext) -> go.Figure:
-    """Return a copy of the figure with the caption written under the plot and the legend kept."""
+    """Return a copy of the figure with the caption written in a band of its own under the plot; a legend
+    anchored to the figure's bottom edge is lifted above that band, so that nothing covers the caption."""
     captioned = go.Figure(copy.deepcopy(figure.to_dict()))
     margin = captioned.layout.margin.b or 60
     right_to_left = context.lang in RIGHT_TO_LEFT_LANGUAGES
     captioned.add_annotation(
-        text=caption(context).replace(" · ", "<br>", 1),
+        name="caption",
+        text="<br>".join(caption_lines(context)),
         xref="paper",
         yref="paper",
         x=1.0 if right_to_left else 0.0,
@@ -88,8 +102,12 @@ def with_caption(figure: go.Figure, context: ExportContext) -> go.Figure:
         showarrow=False,
         font={"size": 10, "color": "#52606D"},
     )
-    height = (captioned.layout.height or 500) + CAPTION_HEIGHT
-    captioned.update_layout(
-        height=height, width=captioned.layout.width or 1100, margin={"b": margin + CAPTION_HEIGHT}, showlegend=True
-    )
+    old_height = captioned.layout.height or 500
+    height = old_height + CAPTION_HEIGHT
+    legend = captioned.layout.legend
+    if legend.yref == "container" and legend.yanchor == "bottom":
+        legend.y = ((legend.y or 0) * old_height + CAPTION_HEIGHT) / height
+    # At least as wide as the caption's longest line, so that no exported caption is cut at the right edge.
+    width = max(captioned.layout.width or CAPTION_WIDTH, CAPTION_WIDTH)
+    captioned.update_layout(height=height, width=width, margin={"b": margin + CAPTION_HEIGHT})
     return captioned

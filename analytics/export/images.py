@@ -6,7 +6,10 @@ or reloading plotly.js, per image.
 
 import asyncio
 import base64
+import html
+import io
 import os
+import re
 import shutil
 import tempfile
 import threading
@@ -18,6 +21,7 @@ from typing import TypeVar
 import kaleido
 import plotly.graph_objects as go
 from choreographer.protocol.devtools_async_helpers import execute_js_and_wait, navigate_and_wait
+from pypdf import PdfReader, PdfWriter
 
 T = TypeVar("T")
 IMAGE_FORMATS: tuple[str, ...] = ("png", "svg", "pdf")
@@ -114,8 +118,12 @@ class ImageSession:
 
     async def _render_all(self, jobs: list[tuple[go.Figure | dict, str]]) -> list[bytes]:
         return [
-            await self._renderer.calc_fig(
-                figure, opts={"format": fmt, "scale": PNG_SCALE if fmt == "png" else 1}, topojson=TOPOJSON_URL
+            titled(
+                await self._renderer.calc_fig(
+                    figure, opts={"format": fmt, "scale": PNG_SCALE if fmt == "png" else 1}, topojson=TOPOJSON_URL
+                ),
+                fmt,
+                document_title(figure),
             )
             for figure, fmt in jobs
         ]
@@ -141,6 +149,29 @@ class ImageSession:
         if "error" in response:
             raise RuntimeError(f"the browser could not print the document: {response['error']}")
         return base64.b64decode(response["result"]["data"])
+
+
+def document_title(figure: go.Figure | dict) -> str:
+    """Return a figure's title as plain text (no markup), the title its exported file carries."""
+    layout = figure.to_dict()["layout"] if isinstance(figure, go.Figure) else figure.get("layout", {})
+    title = layout.get("title", {})
+    text = title.get("text", "") if isinstance(title, dict) else str(title or "")
+    return html.unescape(re.sub(r"<[^>]+>", " ", text or "")).strip()
+
+
+def titled(data: bytes, fmt: str, title: str) -> bytes:
+    """Return an SVG with a `<title>` or a PDF with its document title; a PNG, or no title, unchanged."""
+    if not title or fmt == "png":
+        return data
+    if fmt == "svg":
+        svg = data.decode("utf-8")
+        opening = svg.index(">", svg.index("<svg")) + 1
+        return (svg[:opening] + f"<title>{html.escape(title)}</title>" + svg[opening:]).encode("utf-8")
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    writer.add_metadata({"/Title": title})
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
 
 
 @contextmanager

@@ -26,6 +26,7 @@ from analytics.export.files import check_writable, write_atomically
 from analytics.export.images import IMAGE_FORMATS, ImageSession, image_session
 from analytics.export.pack_request import ResolvedPack, resolve_pack
 from analytics.export.tables import csv_bytes, xlsx_bytes
+from analytics.localise import with_text_language
 from analytics.request import ViewRequest
 from wsis_data.dataset import Dataset
 
@@ -79,7 +80,8 @@ def pack_files(
         content = brief_content(dataset, resolved, context, figures[0], sections, views[-1])
         brief = session.print_pdf(brief_html(content))
     files: dict[str, bytes] = dict(zip(names, rendered[: len(jobs)], strict=True))
-    tables = {view.name: view.table for view in views} | {"rationales": rationales}
+    # The rationales exist only in English in the matrix: their table says so in a column of its own.
+    tables = {view.name: view.table for view in views} | {"rationales": with_text_language(rationales, ("text",))}
     for name, table in tables.items():
         files[f"tables/{name}.csv"] = csv_bytes(table)
     files["tables/tables.xlsx"] = xlsx_bytes(tables, context)

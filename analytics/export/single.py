@@ -4,7 +4,7 @@ from datetime import date
 
 from analytics.chart_registry import ChartView, chart_spec, chart_view
 from analytics.export.captions import export_context, with_caption
-from analytics.export.images import IMAGE_FORMATS, image_session
+from analytics.export.images import IMAGE_FORMATS, document_title, image_session
 from analytics.export.pack_request import chart_scope
 from analytics.export.tables import csv_bytes, xlsx_bytes
 from analytics.request import Notice, RequestError, ViewRequest
@@ -27,7 +27,7 @@ def view_bytes(view: ChartView, fmt: str, dataset: Dataset, request: ViewRequest
     if check_format(fmt) == "csv":
         return csv_bytes(view.table)
     if fmt == "xlsx":
-        return xlsx_bytes({view.name: view.table}, context)
+        return xlsx_bytes({view.name: view.table}, context, document_title(view.figure))
     with image_session() as session:
         return session.render(with_caption(view.figure, context), fmt)
 

@@ -7,6 +7,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from analytics.export.captions import ExportContext
+from analytics.localise import header_labels
 from messages import t
 from wsis_data.spreadsheet_safety import spreadsheet_cell, spreadsheet_frame
 
@@ -33,9 +34,14 @@ def _append(sheet, row: list[object]) -> None:
     sheet.append([spreadsheet_cell(value) for value in row])
 
 
-def xlsx_bytes(sheets: dict[str, pd.DataFrame], context: ExportContext) -> bytes:
-    """Return a workbook with one sheet per table and a metadata sheet: source, edition, filters, date, columns."""
+def xlsx_bytes(sheets: dict[str, pd.DataFrame], context: ExportContext, title: str | None = None) -> bytes:
+    """Return a workbook with one sheet per table and a metadata sheet: source, edition, filters, date, columns;
+    its document title is `title` (a chart's title), else the source and the tables it holds."""
     workbook = Workbook()
+    workbook.properties.title = spreadsheet_cell(
+        title or f"{t('export.meta.source.short', context.lang)}: {', '.join(sheets)}"
+    )
+    workbook.properties.language = context.lang
     metadata = workbook.active
     metadata.title = METADATA_SHEET
     lang = context.lang
@@ -48,15 +54,28 @@ def xlsx_bytes(sheets: dict[str, pd.DataFrame], context: ExportContext) -> bytes
     ):
         _append(metadata, [label, value])
     metadata.append([])
-    _append(metadata, [t("export.meta.sheet", lang), t("export.meta.column", lang), t("export.meta.meaning", lang)])
+    _append(
+        metadata,
+        [
+            t("export.meta.sheet", lang),
+            t("export.meta.column", lang),
+            t("export.meta.header", lang),
+            t("export.meta.meaning", lang),
+        ],
+    )
     for cell in metadata[metadata.max_row]:
         cell.font = Font(bold=True)
     for name, frame in sheets.items():
+        labels = header_labels(frame, lang)
         for column in frame.columns:
-            _append(metadata, [name[:MAX_SHEET_NAME], str(column), _column_meaning(str(column), lang)])
+            _append(
+                metadata,
+                [name[:MAX_SHEET_NAME], str(column), labels[str(column)], _column_meaning(str(column), lang)],
+            )
     for name, frame in sheets.items():
         sheet = workbook.create_sheet(name[:MAX_SHEET_NAME])
-        safe = spreadsheet_frame(frame)
+        # Headers in the workbook's language; the metadata sheet maps each to its stable column name (the CSV's).
+        safe = spreadsheet_frame(frame.rename(columns=header_labels(frame, lang)))
         sheet.append(list(safe.columns))
         for cell in sheet[1]:
             cell.font = Font(bold=True)
