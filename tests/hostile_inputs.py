@@ -48,6 +48,10 @@ KEY_COLUMNS: dict[str, frozenset[str]] = {
     "connect_agenda": frozenset({"connect_code", "goal_number", "target_code", "linked_sdgs"}),
     "connect_links": frozenset({"connect_code", "goal_number", "target_code", "action_line", "basis"}),
     "data_quality": frozenset({"action_line", "goal"}),
+    "evidence_coverage": frozenset({"source", "period"}),
+    "evidence_items": frozenset({"source", "item_id", "kind", "countries", "regions", "region_basis", "year"}),
+    "evidence_links": frozenset({"source", "item_id", "action_line", "goal", "target", "level", "basis"}),
+    "evidence_sources": frozenset({"source"}),
     "hlpf_cycles": frozenset({"year", "sdgs_under_review", "status", "set_verified"}),
     "ict_indicators": frozenset({"indicator", "sdg_target", "verified"}),
     "itu_activities": frozenset(
