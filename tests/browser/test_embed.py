@@ -75,7 +75,7 @@ def test_an_embed_in_another_sites_iframe_renders_its_chart_with_its_parameters_
         assert plot.evaluate("element => element.data[0].x.length") == 2, "two goal columns: sdg=4,9"
         expect(chart.locator("[data-testid=stSidebar]")).to_have_count(0)
         expect(chart.get_by_role("link", name="Ouvrir la vue complète")).to_have_attribute(
-            "href", f"{server_url}/matrix_explorer?lang=fr&sdg=4%2C9"
+            "href", f"{server_url}/matrix_explorer?lang=fr&sdg=4%2C9&edition=1"
         )
         unknown = page.frame_locator("#unknown")
         expect(unknown.locator("[data-testid=stAlert]")).to_contain_text("pie", timeout=60_000)
