@@ -12,6 +12,8 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ui.workers import worker_command
+
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
 # Flags for a headless Chromium on a machine with no network beyond loopback and no user namespace sandbox.
@@ -48,20 +50,7 @@ def _launch_command(port: int, workers: int, run_dir: str, options: Sequence[str
         # The production mode (`make serve`), its proxy on 127.0.0.1 and its configuration in a scratch folder.
         options = ["--workers", str(workers), "--address", "127.0.0.1", "--port", str(port), "--run-dir", run_dir]
         return [sys.executable, "-m", "ui.workers", *options]
-    return [
-        sys.executable,
-        "-m",
-        "ui.server",
-        "--server.address",
-        "127.0.0.1",
-        "--server.port",
-        str(port),
-        "--server.headless",
-        "true",
-        "--browser.gatherUsageStats",
-        "false",
-        *options,
-    ]
+    return [*worker_command(port), "--browser.gatherUsageStats", "false", *options]
 
 
 @contextlib.contextmanager
