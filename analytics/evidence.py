@@ -76,12 +76,19 @@ def status_counts(status: pd.DataFrame) -> dict[str, int]:
     return {name: int((values == name).sum()) for name in REPORTED_STATUSES}
 
 
+# The two meanings of "Global" get two names: every activity (the scope a region filter of "Global" selects)
+# and the activities whose source tags them Global (programmes run worldwide, one region tag among the others).
+ALL_REGIONS = "All regions"
+GLOBAL_PROGRAMMES = "Global programmes"
+
+
 def evidence_by_region(linked: pd.DataFrame, cells: pd.DataFrame, c7: C7Mode = "split") -> pd.DataFrame:
-    """Return, for each region scope (Global and the six ITU regions), the counts of each evidence status."""
+    """Return the counts of each evidence status for all regions, each ITU region and the Global programmes."""
+    scopes = [(ALL_REGIONS, None), *((region, region) for region in REGION_SCOPES[1:]), (GLOBAL_PROGRAMMES, "Global")]
     rows = []
-    for region in REGION_SCOPES:
+    for name, region in scopes:
         counts = status_counts(evidence_matrix(linked, activity_counts(cells, region, c7)))
-        rows.append({"region": region, **counts})
+        rows.append({"region": name, **counts})
     return pd.DataFrame(rows)
 
 

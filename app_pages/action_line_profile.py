@@ -4,10 +4,12 @@ import streamlit as st
 
 from messages import t
 from ui import cached, sidebar
-from ui.components import table_download
+from ui.components import scope_note, table_download
+from ui.plain import plain
 from wsis_data.constants import ACTION_LINE_CODES
 
-lang = sidebar.current_request().lang
+request = sidebar.current_request()
+lang = request.lang
 dataset = cached.dataset()
 
 st.title(t("action_line.title", lang))
@@ -16,12 +18,13 @@ if sidebar.view_value("action_line") not in ACTION_LINE_CODES:
 code = st.selectbox(
     t("control.action_line", lang),
     ACTION_LINE_CODES,
-    format_func=lambda c: f"{c} · {dataset.action_line_label(c, lang).text}",
+    format_func=lambda c: f"{c} · {plain(dataset.action_line_label(c, lang).text)}",
     **sidebar.bind("action_line"),
 )
-profile = cached.action_line(dataset, code, lang)
+profile = cached.action_line(dataset, code, lang, request.region)
 
-st.header(f"{profile.code} · {profile.title}")
+st.header(f"{profile.code} · {plain(profile.title)}")
+scope_note("scope.action_line", request)
 if profile.title_is_fallback:
     st.caption(t("action_line.title_fallback", lang))
 elif profile.title_status == "unofficial":
@@ -31,12 +34,12 @@ st.markdown(
     t(
         "action_line.facilitators",
         lang,
-        lead=facilitators["lead"],
-        co=facilitators["co"] or "—",
-        verification=facilitators["verification"],
+        lead=plain(facilitators["lead"]),
+        co=plain(facilitators["co"] or "—"),
+        verification=plain(facilitators["verification"]),
     )
 )
-st.caption(t("common.source", lang, source=facilitators["source"]))
+st.caption(t("common.source", lang, source=plain(facilitators["source"])))
 
 st.subheader(t("action_line.links", lang, count=len(profile.links)))
 table_download(profile.links, f"{code}_links", lang, "al_links_csv")

@@ -4,7 +4,7 @@ import streamlit as st
 
 from messages import number, t
 from ui import cached, sidebar
-from ui.components import action_line_choice, chart, folded, table_download
+from ui.components import action_line_choice, chart, folded, scope_note, table_download
 from wsis_data.constants import GLOBAL_SCOPE, ITU_SECTORS
 
 request = sidebar.current_request()
@@ -37,6 +37,7 @@ st.caption(t("activities.evidence.help", lang))
 chart(view.evidence, request, key="evidence_chart")
 if box := folded(t("activities.evidence_by_region", lang), "activities_evidence_by_region"):
     with box:
+        scope_note("scope.evidence_by_region", request)
         table_download(view.evidence_by_region, "evidence_by_region", lang, "evidence_regions_csv")
 
 st.subheader(t("activities.region_matrix", lang))

@@ -5,13 +5,14 @@ import streamlit as st
 from analytics.request import GRAPH_KINDS
 from messages import t
 from ui import cached, sidebar
-from ui.components import action_line_choice, chart
+from ui.components import action_line_choice, chart, scope_note
 
 request = sidebar.current_request()
 lang = request.lang
 dataset = cached.dataset()
 
 st.title(t("graph.title", lang))
+scope_note("scope.graph", request)
 left, right = st.columns(2)
 left.radio(
     t("control.graph_kind", lang),

@@ -1,19 +1,30 @@
-"""Matrix explorer: the heatmap at goal or target level; clicking a cell shows its targets and rationales."""
+"""Matrix explorer: the heatmap at goal or target level; clicking a cell (or choosing it in the list of linked
+cells, by keyboard) shows its targets and rationales."""
 
 import streamlit as st
 
 from analytics.coverage import COVERAGE_VALUES
+from analytics.profiles import linked_cells
 from messages import t
 from ui import cached, sidebar
-from ui.components import chart, folded, table_download
+from ui.components import chart, folded, scope_note, scroll_into_view, table_download
+from ui.plain import isolated, plain
 
 HEATMAP_KEY = "explorer_heatmap"
+DETAIL_ANCHOR = "cell-detail"
 
 
 def choose_cell() -> None:
     """Keep the clicked cell in the view (and so in the link); a click outside the cells clears it."""
     points = [point for point in st.session_state[HEATMAP_KEY].selection.points if point.get("customdata")]
     sidebar.set_view_value("cell", tuple(map(str, points[0]["customdata"])) if points else None)
+    st.session_state["explorer.scroll"] = True
+
+
+def choose_listed_cell() -> None:
+    """Keep the cell chosen in the list, as a click on it would."""
+    sidebar.set_view_value("cell", st.session_state["widget.cell"])
+    st.session_state["explorer.scroll"] = True
 
 
 request = sidebar.current_request()
@@ -21,6 +32,7 @@ lang = request.lang
 dataset = cached.dataset()
 
 st.title(t("explorer.title", lang))
+scope_note("scope.explorer", request)
 if request.level == "goal":
     st.radio(
         t("control.value", lang),
@@ -30,20 +42,39 @@ if request.level == "goal":
         **sidebar.bind("value"),
     )
 view = cached.explorer(dataset, request)
-chart(view.heatmap, request, key=HEATMAP_KEY, on_select=choose_cell)
+chart_column, list_column = st.columns([4, 1])
+with chart_column:
+    chart(view.heatmap, request, key=HEATMAP_KEY, on_select=choose_cell)
+with list_column:
+    # The same choice as a click on the heatmap, reachable by keyboard (type to filter, arrows, Enter).
+    cells = linked_cells(view.heatmap.table)
+    if request.cell and request.cell not in cells:
+        cells.insert(0, request.cell)
+    st.selectbox(
+        t("explorer.cell.choose", lang, count=len(cells)),
+        [None, *cells],
+        format_func=lambda cell: (
+            t("explorer.cell.option", lang, action_line=isolated(cell[0]), column=isolated(cell[1]))
+            if cell
+            else t("explorer.cell.none", lang)
+        ),
+        **{**sidebar.bind("cell"), "on_change": choose_listed_cell, "args": ()},
+    )
 
-st.subheader(t("explorer.cell", lang))
+st.subheader(t("explorer.cell", lang), anchor=DETAIL_ANCHOR)
 if request.cell:
     action_line, column = request.cell
     detail = cached.matrix_cell(dataset, action_line, column, lang)
-    st.markdown(t("explorer.cell.heading", lang, action_line=action_line, column=column))
+    st.markdown(t("explorer.cell.heading", lang, action_line=plain(action_line), column=plain(column)))
     if detail.empty:
         st.info(t("explorer.cell.empty", lang), icon=":material/info:")
     for row in detail.itertuples(index=False):
         with st.container(border=True):
-            target = row.target or t("explorer.goal_level", lang)
-            st.markdown(f"**{target}** — {row.target_text}" if row.target_text else f"**{target}**")
-            st.markdown(f"> {row.rationale}" if row.rationale else t("explorer.no_rationale", lang))
+            target = plain(row.target) if row.target else t("explorer.goal_level", lang)
+            st.markdown(f"**{target}** — {plain(row.target_text)}" if row.target_text else f"**{target}**")
+            st.markdown(f"> {plain(row.rationale)}" if row.rationale else t("explorer.no_rationale", lang))
+    if st.session_state.pop("explorer.scroll", False):
+        scroll_into_view(DETAIL_ANCHOR, request.cell)
 else:
     st.caption(t("explorer.cell.hint", lang))
 

@@ -60,8 +60,10 @@ def test_region_counts_filter_by_the_activity_scope():
 def test_evidence_by_region_gives_the_counts_for_every_scope():
     by_region = evidence_by_region(LINKED, activity_cells(ACTIVITY_LINKS)).set_index("region")
     assert by_region.loc["Africa"].tolist() == [1, 2, 0]
-    assert by_region.loc["Global"].tolist() == [0, 3, 1]
-    assert len(by_region) == 7
+    assert by_region.loc["Global programmes"].tolist() == [0, 3, 1]
+    everything = status_counts(evidence_matrix(LINKED, activity_counts(activity_cells(ACTIVITY_LINKS))))
+    assert by_region.loc["All regions"].tolist() == list(everything.values())
+    assert len(by_region) == 8
 
 
 def test_evidence_cells_lists_every_cell_with_its_status():

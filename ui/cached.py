@@ -5,7 +5,9 @@ side by side without stale results. View models are cached as resources (not cop
 treat them as read-only.
 """
 
+import os
 from collections.abc import Callable
+from pathlib import Path
 from typing import TypeVar
 
 import streamlit as st
@@ -14,15 +16,27 @@ from analytics import views
 from analytics.chart_registry import ChartView, chart_request, chart_view
 from analytics.profiles import ActionLineProfile, SdgProfile, action_line_profile, cell_detail, sdg_profile
 from analytics.request import ViewRequest
+from wsis_data import loaders
 from wsis_data.dataset import Dataset, committed_dataset
 
 BY_KEY = {Dataset: lambda dataset: dataset.key}
 T = TypeVar("T")
 
 
+# Test-only: a folder of canonical tables (e.g. poisoned ones) the dashboard serves instead of the committed edition.
+TEST_TABLES_VARIABLE = "WSIS_TEST_TABLES"
+
+
 def dataset() -> Dataset:
     """Return the dataset the dashboard shows (today the committed tables' edition)."""
+    if folder := os.environ.get(TEST_TABLES_VARIABLE):
+        return _tables_folder(folder)
     return committed_dataset()
+
+
+@st.cache_resource(show_spinner=False)
+def _tables_folder(folder: str) -> Dataset:
+    return Dataset.from_tables(loaders.committed_tables(Path(folder)), edition="test", edition_info={})
 
 
 def _page_view(view: Callable[[Dataset, ViewRequest], T], chart: str) -> Callable[[Dataset, ViewRequest], T]:
@@ -58,13 +72,13 @@ def matrix_cell(data: Dataset, action_line: str, column: str, lang: str):
 
 
 @st.cache_resource(show_spinner=False, hash_funcs=BY_KEY)
-def action_line(data: Dataset, code: str, lang: str) -> ActionLineProfile:
-    return action_line_profile(data, code, lang)
+def action_line(data: Dataset, code: str, lang: str, region: str) -> ActionLineProfile:
+    return action_line_profile(data, code, lang, region)
 
 
 @st.cache_resource(show_spinner=False, hash_funcs=BY_KEY)
-def sdg(data: Dataset, goal: int, lang: str) -> SdgProfile:
-    return sdg_profile(data, goal, lang)
+def sdg(data: Dataset, goal: int, lang: str, region: str) -> SdgProfile:
+    return sdg_profile(data, goal, lang, region)
 
 
 @st.cache_data(show_spinner=False, hash_funcs=BY_KEY)

@@ -11,6 +11,7 @@ from analytics.export.tables import csv_bytes, xlsx_bytes
 from analytics.request import ViewRequest
 from messages import catalog, t
 from ui import cached
+from ui.plain import plain
 from wsis_data.constants import ACTION_LINE_CODES, RIGHT_TO_LEFT_LANGUAGES
 
 PLOTLY_CONFIG = {
@@ -208,10 +209,33 @@ def apply_language(lang: str) -> None:
     st.html(PAGE_SETUP % values, unsafe_allow_javascript=True)
 
 
+def scope_note(key: str, request: ViewRequest) -> None:
+    """Say plainly which filters a page (or part of it) follows and which it does not."""
+    st.caption(t(key, request.lang, region=t("region." + request.region, request.lang)))
+
+
+SCROLL_INTO_VIEW = """<script>
+  // %(nonce)s: a new cell gives new content, so the script runs again.
+  setTimeout(() => document.getElementById(%(anchor)s)?.scrollIntoView({block: "start"}), 300);
+</script>"""
+
+
+def scroll_into_view(anchor: str, nonce: object) -> None:
+    """Bring the element with id `anchor` to the top of the window (after a click on a chart far above it)."""
+    values = {"anchor": json.dumps(anchor), "nonce": json.dumps(str(nonce)).replace("<", "\\u003c")}
+    st.html(SCROLL_INTO_VIEW % values, unsafe_allow_javascript=True)
+
+
 def show_notices(lang: str) -> None:
     """Show, once, a short notice for each URL parameter that was ignored."""
     for notice in st.session_state.pop("notices", []):
         st.warning(
-            t("notice.invalid_param", lang, param=notice.param, value=notice.value, expected=notice.expected),
+            t(
+                "notice.invalid_param",
+                lang,
+                param=plain(notice.param),
+                value=plain(notice.value),
+                expected=plain(notice.expected),
+            ),
             icon=":material/link_off:",
         )

@@ -7,6 +7,8 @@ are part of the shareable link too. Widget keys alone would be dropped whenever 
 widget runs.
 """
 
+import re
+import urllib.parse
 from dataclasses import fields
 
 import streamlit as st
@@ -14,6 +16,7 @@ import streamlit as st
 from analytics.request import ViewRequest, parse_request, request_context, request_query
 from messages import t
 from ui import cached
+from ui.plain import plain
 from wsis_data.constants import C7_MODES, ITU_SECTORS, LANGUAGE_NAMES, LANGUAGES, MATRIX_LEVELS, PALETTES, REGION_SCOPES
 
 # Fields a multiselect edits: the session holds a list, the request a tuple in a fixed order.
@@ -67,6 +70,22 @@ def mirror_to_url(request: ViewRequest) -> None:
         st.query_params.from_dict(query)
 
 
+def view_link(request: ViewRequest) -> str:
+    """Return the link that reopens a view: the page's absolute address (when the browser gave it) and the query."""
+    query = urllib.parse.urlencode(request_query(request))
+    page = st.context.url or ""
+    if not re.fullmatch(r"https?://[^\s?#]+", page):
+        page = ""
+    return f"{page}?{query}" if query else page or "?"
+
+
+def share_link(request: ViewRequest) -> None:
+    """Render the link of the current view in the sidebar, with its copy button (a code block shows it as text)."""
+    with st.sidebar:
+        st.caption(t("share.link", request.lang))
+        st.code(view_link(request), language=None, wrap_lines=True)
+
+
 def render(lang: str) -> None:
     """Render the global controls in the sidebar."""
     data = cached.dataset()
@@ -80,7 +99,7 @@ def render(lang: str) -> None:
         st.multiselect(
             t("control.sdgs", lang),
             list(range(1, 18)),
-            format_func=lambda goal: f"{goal} · {goal_names[goal]}",
+            format_func=lambda goal: f"{goal} · {plain(goal_names[goal])}",
             placeholder=t("control.sdgs.all", lang),
             help=t("control.sdgs.help", lang),
             **bind("sdgs"),
