@@ -61,7 +61,7 @@ if st.button(t("pack.build", lang), type="primary", icon=":material/inventory_2:
             progress.update(label=t("pack.failed", lang), state="error")
 built_for, outcome = st.session_state.get("pack", (None, None))
 if built_for == request and isinstance(outcome, Exception):
-    st.error(t("pack.error", lang, error=plain(outcome)), icon=":material/error:")
+    st.error(t("pack.error", lang, error=plain(outcome, lang)), icon=":material/error:")
 elif built_for == request:
     archive = outcome
     st.success(t("pack.ready", lang, size=number(len(archive) // 1024, lang)), icon=":material/check_circle:")

@@ -54,7 +54,7 @@ with list_column:
         t("explorer.cell.choose", lang, count=len(cells)),
         [None, *cells],
         format_func=lambda cell: (
-            t("explorer.cell.option", lang, action_line=isolated(cell[0]), column=isolated(cell[1]))
+            t("explorer.cell.option", lang, action_line=isolated(cell[0], lang), column=isolated(cell[1], lang))
             if cell
             else t("explorer.cell.none", lang)
         ),
@@ -65,14 +65,14 @@ st.subheader(t("explorer.cell", lang), anchor=DETAIL_ANCHOR)
 if request.cell:
     action_line, column = request.cell
     detail = cached.matrix_cell(dataset, action_line, column, lang)
-    st.markdown(t("explorer.cell.heading", lang, action_line=plain(action_line), column=plain(column)))
+    st.markdown(t("explorer.cell.heading", lang, action_line=plain(action_line, lang), column=plain(column, lang)))
     if detail.empty:
         st.info(t("explorer.cell.empty", lang), icon=":material/info:")
     for row in detail.itertuples(index=False):
         with st.container(border=True):
-            target = plain(row.target) if row.target else t("explorer.goal_level", lang)
-            st.markdown(f"**{target}** — {plain(row.target_text)}" if row.target_text else f"**{target}**")
-            st.markdown(f"> {plain(row.rationale)}" if row.rationale else t("explorer.no_rationale", lang))
+            target = plain(row.target, lang) if row.target else t("explorer.goal_level", lang)
+            st.markdown(f"**{target}** — {plain(row.target_text, lang)}" if row.target_text else f"**{target}**")
+            st.markdown(f"> {plain(row.rationale, lang)}" if row.rationale else t("explorer.no_rationale", lang))
     if st.session_state.pop("explorer.scroll", False):
         scroll_into_view(DETAIL_ANCHOR, request.cell)
 else:

@@ -33,11 +33,11 @@ for column, key in zip(
 focus = view.focus
 if focus.set_verified and focus.sdgs:
     st.info(
-        t("overview.hlpf", lang, year=focus.year, sdgs=", ".join(map(str, focus.sdgs)), theme=plain(focus.theme)),
+        t("overview.hlpf", lang, year=focus.year, sdgs=", ".join(map(str, focus.sdgs)), theme=plain(focus.theme, lang)),
         icon=":material/star:",
     )
 elif focus.set_verified:
-    st.info(t("overview.hlpf_no_set", lang, year=focus.year, theme=plain(focus.theme)), icon=":material/info:")
+    st.info(t("overview.hlpf_no_set", lang, year=focus.year, theme=plain(focus.theme, lang)), icon=":material/info:")
 else:
     st.warning(t("overview.hlpf_unconfirmed", lang, year=focus.year), icon=":material/help:")
 

@@ -7,7 +7,7 @@ import streamlit as st
 from messages import t
 from ui import cached, sidebar
 from ui.components import folded, scope_note, table_download
-from ui.plain import plain
+from ui.plain import isolated
 from wsis_data.safe_text import safe_colour
 
 
@@ -25,7 +25,7 @@ goal = st.selectbox(
     t("control.goal", lang),
     list(range(1, 18)),
     key="profile_goal",
-    format_func=lambda g: f"{g} · {plain(dataset.sdg_label('goal', str(g), lang).text)}",
+    format_func=lambda g: f"{g} · {isolated(dataset.sdg_label('goal', str(g), lang).text, lang)}",
     on_change=choose_goal,
 )
 profile = cached.sdg(dataset, goal, lang, request.region)

@@ -159,6 +159,7 @@ CONTRAST_CSS = """
   [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { color: #4A5560 !important; }
 """
 PAGE_SETUP = """<script>
+{ // a block: the script runs again on each language change, and its `let` must not be declared twice globally
   document.documentElement.lang = %(lang)s;
   document.documentElement.dir = %(direction)s;
   let style = document.getElementById("wsis-page-style");
@@ -173,6 +174,9 @@ PAGE_SETUP = """<script>
   // it asks plotly's own download for SVG by switching the chart's image format for that one click.
   if (!window.wsisSvgObserver) {
     const addSvgButtons = () => document.querySelectorAll(".js-plotly-plot").forEach((chart) => {
+      // The toolbar's buttons stay out of the tab order (nine stops per chart): every one of its downloads is
+      // also a button under the chart, and zoom and pan need a pointer anyway.
+      chart.querySelectorAll('.modebar-btn:not([tabindex="-1"])').forEach((button) => button.tabIndex = -1);
       const camera = chart.querySelector('.modebar-btn[data-title^="Download plot"]');
       if (!camera || chart.querySelector(".wsis-svg-button")) return;
       const button = camera.cloneNode(true);
@@ -192,6 +196,7 @@ PAGE_SETUP = """<script>
     window.wsisSvgObserver.observe(document.body, {childList: true, subtree: true});
     addSvgButtons();
   }
+}
 </script>"""
 
 
@@ -206,7 +211,10 @@ def apply_language(lang: str) -> None:
         "css": json.dumps(css),
         "svg_label": json.dumps(t("download.svg_toolbar", lang)),
     }
-    st.html(PAGE_SETUP % values, unsafe_allow_javascript=True)
+    # Streamlit runs an st.html script when the element is mounted, not when its content changes: a container keyed
+    # by the language is a new element on each change, so the switch takes effect in the same run, both ways.
+    with st.container(key=f"page-setup-{lang}"):
+        st.html(PAGE_SETUP % values, unsafe_allow_javascript=True)
 
 
 def scope_note(key: str, request: ViewRequest) -> None:
@@ -233,9 +241,9 @@ def show_notices(lang: str) -> None:
             t(
                 "notice.invalid_param",
                 lang,
-                param=plain(notice.param),
-                value=plain(notice.value),
-                expected=plain(notice.expected),
+                param=plain(notice.param, lang),
+                value=plain(notice.value, lang),
+                expected=plain(notice.expected, lang),
             ),
             icon=":material/link_off:",
         )

@@ -16,7 +16,7 @@ import streamlit as st
 from analytics.request import ViewRequest, parse_request, request_context, request_query
 from messages import t
 from ui import cached
-from ui.plain import plain
+from ui.plain import isolated
 from wsis_data.constants import C7_MODES, ITU_SECTORS, LANGUAGE_NAMES, LANGUAGES, MATRIX_LEVELS, PALETTES, REGION_SCOPES
 
 # Fields a multiselect edits: the session holds a list, the request a tuple in a fixed order.
@@ -99,7 +99,7 @@ def render(lang: str) -> None:
         st.multiselect(
             t("control.sdgs", lang),
             list(range(1, 18)),
-            format_func=lambda goal: f"{goal} · {plain(goal_names[goal])}",
+            format_func=lambda goal: f"{goal} · {isolated(goal_names[goal], lang)}",
             placeholder=t("control.sdgs.all", lang),
             help=t("control.sdgs.help", lang),
             **bind("sdgs"),
