@@ -33,33 +33,31 @@ dataset = cached.dataset()
 
 st.title(t("explorer.title", lang))
 scope_note("scope.explorer", request)
+view = cached.explorer(dataset, request)
+value_column, cell_column = st.columns(2)
 if request.level == "goal":
-    st.radio(
+    value_column.radio(
         t("control.value", lang),
         COVERAGE_VALUES,
         format_func=lambda v: t("value." + v, lang),
         horizontal=True,
         **sidebar.bind("value"),
     )
-view = cached.explorer(dataset, request)
-chart_column, list_column = st.columns([4, 1])
-with chart_column:
-    chart(view.heatmap, request, key=HEATMAP_KEY, on_select=choose_cell)
-with list_column:
-    # The same choice as a click on the heatmap, reachable by keyboard (type to filter, arrows, Enter).
-    cells = linked_cells(view.heatmap.table)
-    if request.cell and request.cell not in cells:
-        cells.insert(0, request.cell)
-    st.selectbox(
-        t("explorer.cell.choose", lang, count=len(cells)),
-        [None, *cells],
-        format_func=lambda cell: (
-            t("explorer.cell.option", lang, action_line=isolated(cell[0], lang), column=isolated(cell[1], lang))
-            if cell
-            else t("explorer.cell.none", lang)
-        ),
-        **{**sidebar.bind("cell"), "on_change": choose_listed_cell, "args": ()},
-    )
+# The same choice as a click on the heatmap, reachable by keyboard (type to filter, arrows, Enter).
+cells = linked_cells(view.heatmap.table)
+if request.cell and request.cell not in cells:
+    cells.insert(0, request.cell)
+cell_column.selectbox(
+    t("explorer.cell.choose", lang, count=len(cells)),
+    [None, *cells],
+    format_func=lambda cell: (
+        t("explorer.cell.option", lang, action_line=isolated(cell[0], lang), column=isolated(cell[1], lang))
+        if cell
+        else t("explorer.cell.none", lang)
+    ),
+    **{**sidebar.bind("cell"), "on_change": choose_listed_cell, "args": ()},
+)
+chart(view.heatmap, request, key=HEATMAP_KEY, on_select=choose_cell)
 
 st.subheader(t("explorer.cell", lang), anchor=DETAIL_ANCHOR)
 if request.cell:

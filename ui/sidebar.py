@@ -72,7 +72,7 @@ def mirror_to_url(request: ViewRequest) -> None:
 
 def view_link(request: ViewRequest) -> str:
     """Return the link that reopens a view: the page's absolute address (when the browser gave it) and the query."""
-    query = urllib.parse.urlencode(request_query(request))
+    query = urllib.parse.urlencode(request_query(request), safe=":,")
     page = st.context.url or ""
     if not re.fullmatch(r"https?://[^\s?#]+", page):
         page = ""
