@@ -1,19 +1,23 @@
 # Two commands set up and use this project on a fresh Debian machine with Python 3.11:
 #   make run    installs what the dashboard needs, then serves it on http://localhost:8501
 #   make test   installs what the tests need, then runs ruff and the whole test suite
+# In production, `make serve WORKERS=N` runs N dashboard workers behind HAProxy (see the README).
 # Everything is installed by these targets: the virtual environment, the pinned pip packages,
 # the Debian packages (Chromium for browser tests and chart export, Noto fonts for Arabic and Chinese,
-# poppler-utils, PostgreSQL for the edition store's tests), and, for the tests, axe-core from npm.
+# poppler-utils, PostgreSQL for the edition store's tests, HAProxy for the multi-worker mode), and, for the
+# tests, axe-core from npm.
 
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-DEBIAN_PACKAGES := chromium fonts-noto-core fonts-noto-cjk poppler-utils postgresql
+DEBIAN_PACKAGES := chromium fonts-noto-core fonts-noto-cjk poppler-utils postgresql haproxy
+# Workers of `make serve`: one per core unless told otherwise.
+WORKERS ?= $(shell nproc)
 AXE := node_modules/axe-core/axe.min.js
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint system-deps data benchmark
+.PHONY: run serve test lint system-deps data benchmark
 
 # axe-core for the accessibility tests, from the npm registry at the version locked in package-lock.json.
 $(AXE): package.json package-lock.json
@@ -36,6 +40,9 @@ system-deps:
 
 run: $(STAMP) system-deps
 	$(PY) -m ui.server
+
+serve: $(STAMP) system-deps
+	$(PY) -m ui.workers --workers $(WORKERS)
 
 lint: $(STAMP)
 	$(PY) -m ruff check .

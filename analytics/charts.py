@@ -57,31 +57,48 @@ def _base_layout(figure: go.Figure, title: str, lang: str, height: int) -> go.Fi
     return figure
 
 
-def _column_box(figure: go.Figure, index: int, bottom: float, top: float, **style: object) -> None:
-    """Draw a rectangle over one category column, between two heights given as fractions of the plot."""
-    figure.add_shape(type="rect", xref="x", yref="paper", x0=index - 0.5, x1=index + 0.5, y0=bottom, y1=top, **style)
+def _column_box(index: int, bottom: float, top: float, **style: object) -> dict:
+    """Return a rectangle over one category column, between two heights given as fractions of the plot."""
+    return {
+        "type": "rect",
+        "xref": "x",
+        "yref": "paper",
+        "x0": index - 0.5,
+        "x1": index + 0.5,
+        "y0": bottom,
+        "y1": top,
+        **style,
+    }
 
 
 def _goal_headers(figure: go.Figure, columns: Sequence, highlight: set[int], level: str) -> None:
     """Colour a header band above each column by its goal, and outline the goals under HLPF review."""
     goals = [int(str(column).split(".")[0]) for column in columns]
+    shapes, annotations = [], []
     for index, goal in enumerate(goals):
-        _column_box(figure, index, 1.01, 1.07, fillcolor=SDG_COLOURS[goal], line={"width": 0})
+        shapes.append(_column_box(index, 1.01, 1.07, fillcolor=SDG_COLOURS[goal], line={"width": 0}))
         if level == "goal" or index == 0 or goals[index - 1] != goal:
             label = f"★{goal}" if goal in highlight else str(goal)
-            figure.add_annotation(
-                x=index if level == "goal" else index - 0.5,
-                y=1.04,
-                xref="x",
-                yref="paper",
-                text=f"<b>{label}</b>",
-                showarrow=False,
-                xanchor="center" if level == "goal" else "left",
-                font={"color": "white", "size": 11},
+            annotations.append(
+                {
+                    "x": index if level == "goal" else index - 0.5,
+                    "y": 1.04,
+                    "xref": "x",
+                    "yref": "paper",
+                    "text": f"<b>{label}</b>",
+                    "showarrow": False,
+                    "xanchor": "center" if level == "goal" else "left",
+                    "font": {"color": "white", "size": 11},
+                }
             )
     for index, goal in enumerate(goals):
         if goal in highlight:
-            _column_box(figure, index, 0, 1.0, line={"color": "#111111", "width": 2}, fillcolor="rgba(0,0,0,0)")
+            shapes.append(_column_box(index, 0, 1.0, line={"color": "#111111", "width": 2}, fillcolor="rgba(0,0,0,0)"))
+    # One assignment: add_shape and add_annotation re-validate every item so far on each call, which made the
+    # target-level band (about 170 columns) cost seconds.
+    figure.update_layout(
+        shapes=[*figure.layout.shapes, *shapes], annotations=[*figure.layout.annotations, *annotations]
+    )
 
 
 def _matrix_axes(figure: go.Figure, lang: str, x_title: str, **x_options: object) -> None:

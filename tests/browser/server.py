@@ -5,9 +5,11 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -31,12 +33,22 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-@contextlib.contextmanager
-def streamlit_server(timeout_s: float = 60) -> Iterator[str]:
-    """Start the dashboard as `make run` does (`python -m ui.server`) on 127.0.0.1, wait until it answers, yield
-    its URL, then stop it."""
-    port = free_port()
-    command = [
+@dataclass
+class ServedDashboard:
+    """A dashboard the tests started: the URL to open and the process that serves it (the launcher, whose
+    children are the workers and the proxy in the multi-worker mode)."""
+
+    url: str
+    process: subprocess.Popen
+    run_dir: Path
+
+
+def _launch_command(port: int, workers: int, run_dir: str) -> list[str]:
+    if workers:
+        # The production mode (`make serve`), its proxy on 127.0.0.1 and its configuration in a scratch folder.
+        options = ["--workers", str(workers), "--address", "127.0.0.1", "--port", str(port), "--run-dir", run_dir]
+        return [sys.executable, "-m", "ui.workers", *options]
+    return [
         sys.executable,
         "-m",
         "ui.server",
@@ -49,29 +61,47 @@ def streamlit_server(timeout_s: float = 60) -> Iterator[str]:
         "--browser.gatherUsageStats",
         "false",
     ]
-    process = subprocess.Popen(
-        command,
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + timeout_s
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"streamlit did not start: {process.stderr.read().decode()[-2000:]}") from None
-                time.sleep(0.2)
-        yield url
-    finally:
-        process.terminate()
+
+
+@contextlib.contextmanager
+def serve_dashboard(workers: int = 0, timeout_s: float = 120) -> Iterator[ServedDashboard]:
+    """Start the dashboard on a free 127.0.0.1 port, as `make run` does (`python -m ui.server`) or, with
+    `workers`, as `make serve` does; wait until it answers, yield it, then stop it and everything it started."""
+    port = free_port()
+    with tempfile.TemporaryDirectory(prefix="wsis-serve-") as run_dir, open(Path(run_dir) / "log", "w+b") as log:
+        # The log goes to a file: a pipe nobody reads would stall a long-running server once it filled.
+        process = subprocess.Popen(
+            _launch_command(port, workers, run_dir),
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=log,
+            env={**os.environ, "PYTHONPATH": str(ROOT), "WSIS_COOKIE_SECRET": ""},
+        )
+        url = f"http://127.0.0.1:{port}"
         try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+            deadline = time.monotonic() + timeout_s
+            while True:
+                try:
+                    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as response:
+                        if response.status == 200:
+                            break
+                except OSError:
+                    if process.poll() is not None or time.monotonic() > deadline:
+                        log.seek(0)
+                        raise RuntimeError(f"the dashboard did not start: {log.read().decode()[-2000:]}") from None
+                    time.sleep(0.2)
+            yield ServedDashboard(url, process, Path(run_dir))
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+@contextlib.contextmanager
+def streamlit_server(timeout_s: float = 60) -> Iterator[str]:
+    """Start the dashboard as `make run` does on 127.0.0.1, wait until it answers, yield its URL, then stop it."""
+    with serve_dashboard(timeout_s=timeout_s) as served:
+        yield served.url
