@@ -34,6 +34,7 @@ if box := folded(t("activities.provenance", lang), "activities_provenance"):
 
 st.subheader(t("activities.evidence", lang))
 st.caption(t("activities.evidence.help", lang))
+scope_note("scope.activities_charts", request)
 chart(view.evidence, request, key="evidence_chart")
 if box := folded(t("activities.evidence_by_region", lang), "activities_evidence_by_region"):
     with box:
