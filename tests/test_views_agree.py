@@ -37,7 +37,10 @@ def page_tables(request: ViewRequest) -> dict:
         "evidence": activity.evidence.table,
         "region_matrix": activity.region_matrix.table,
         "map": activity.country_map.table,
+        # The graph, Connect and editions pages show the registry's chart itself.
         "graph": chart_view("graph", DATASET, request).table,
+        "connect": chart_view("connect", DATASET, request).table,
+        "edition_diff": chart_view("edition_diff", DATASET, request).table,
     }
     if activity.difference is not None:
         tables["difference"] = activity.difference.table
