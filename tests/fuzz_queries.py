@@ -17,9 +17,11 @@ VALID = {
     "palette": ["okabe_ito", "viridis"],
     "value": ["linked", "targets"],
     "kind": ["target"],
-    "edition": ["committed"],
+    "edition": ["1"],
+    "base": ["1", "2"],
     "sdg": ["6", "6,18", "3,5,9,16,17"],
     "sector": ["D", "R,T"],
+    "source": ["itu_activities", "itu_activities,wsis_prizes"],
     "cell": ["C6:16", "C1:3", "C7.1:9"],
 }
 HOSTILE = (

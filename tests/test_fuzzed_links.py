@@ -13,7 +13,8 @@ from wsis_data.dataset import committed_dataset
 
 # The probe's size: 1,000 query strings shared out over the pages (WSIS_FUZZ_QUERIES sets another count).
 QUERIES = fuzz_queries(int(os.environ.get("WSIS_FUZZ_QUERIES", "1000")))
-CONTEXT = request_context(committed_dataset())
+# The pages read the editions of the test store, which holds edition 1.
+CONTEXT = request_context(committed_dataset(), editions=("1",))
 NOTICE_ICON = ":material/link_off:"
 
 

@@ -49,7 +49,7 @@ PAGES: tuple[PageSpec, ...] = (
     ),
     PageSpec("app_pages/connect.py", "page.connect", ":material/device_hub:", charts=frozenset({"connect"})),
     PageSpec("app_pages/hlpf_pack.py", "page.hlpf_pack", ":material/inventory_2:"),
-    PageSpec("app_pages/editions.py", "page.editions", ":material/difference:"),
+    PageSpec("app_pages/editions.py", "page.editions", ":material/difference:", charts=frozenset({"edition_diff"})),
     PageSpec("app_pages/curation.py", "page.curation", ":material/edit_note:"),
     PageSpec("app_pages/data_quality.py", "page.data_quality", ":material/fact_check:"),
     PageSpec("app_pages/about.py", "page.about", ":material/info:"),
