@@ -32,4 +32,6 @@ if not embedding:
 show_notices(lang)
 navigation.run()
 if not embedding:
-    sidebar.mirror_to_url(sidebar.current_request())
+    request = sidebar.current_request()
+    sidebar.mirror_to_url(request)
+    sidebar.share_link(request)

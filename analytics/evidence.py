@@ -30,6 +30,8 @@ _GOALS = len(SDG_GOALS)
 _REGION_BITS = {region: np.uint8(1 << position) for position, region in enumerate(ITU_REGIONS)}
 # Count scopes of the index: every item, then the items located in each ITU region.
 _SCOPES: tuple[str | None, ...] = (None, *ITU_REGIONS)
+# The scope a region filter of "Global" selects is every item: named apart from the programmes a source tags Global.
+ALL_REGIONS = "All regions"
 
 
 @dataclass(frozen=True)
@@ -182,7 +184,7 @@ def items_by_region(items: pd.DataFrame) -> pd.DataFrame:
 def verdicts_by_region(
     index: EvidenceIndex, has_link: np.ndarray, located: pd.DataFrame, c7: C7Mode, sources: tuple[str, ...]
 ) -> pd.DataFrame:
-    """Return, for all items and for each ITU region, the cells of each status and the items the verdicts rest on.
+    """Return, for all regions and for each ITU region, the cells of each status and the items the verdicts rest on.
 
     `located` is `located_items` of the dataset's items.
     """
@@ -191,7 +193,7 @@ def verdicts_by_region(
         status = verdict_columns(index, has_link, c7, region, sources)["status"]
         counts = {name: int((status == name).sum()) for name in VERDICT_STATUSES[:3]}
         rests_on = int(located.loc[region or "Global", list(sources)].sum())
-        rows.append({"region": region or "Global", **counts, "items": rests_on})
+        rows.append({"region": region or ALL_REGIONS, **counts, "items": rests_on})
     return pd.DataFrame(rows)
 
 

@@ -6,6 +6,7 @@ import pandas as pd
 
 from analytics.coverage import row_codes, row_parts
 from wsis_data.codes import sort_key
+from wsis_data.constants import GLOBAL_SCOPE
 from wsis_data.dataset import Dataset
 
 
@@ -48,15 +49,20 @@ class ActionLineProfile:
     activities: pd.DataFrame
 
 
-def _activities_where(dataset: Dataset, mask: pd.Series) -> pd.DataFrame:
-    """Return the activities with at least one parsed (action line, target) link where `mask` holds."""
+def _activities_where(dataset: Dataset, mask: pd.Series, region: str) -> pd.DataFrame:
+    """Return the activities of a region scope (all for Global) with a parsed (action line, target) link where
+    `mask` holds: the same region filter as the activities page."""
     activities = dataset.itu_activities
     ids = dataset.activity_links.loc[mask, "activity_id"]
-    return activities[activities["id"].isin(ids)].reset_index(drop=True)
+    shown = activities["id"].isin(ids)
+    if region != GLOBAL_SCOPE:
+        shown &= activities["region"] == region
+    return activities[shown].reset_index(drop=True)
 
 
-def action_line_profile(dataset: Dataset, code: str, lang: str) -> ActionLineProfile:
-    """Return one action line's title, facilitators, SDG links with rationales, ICT indicators and ITU activities."""
+def action_line_profile(dataset: Dataset, code: str, lang: str, region: str = GLOBAL_SCOPE) -> ActionLineProfile:
+    """Return one action line's title, facilitators, SDG links with rationales, ICT indicators and the ITU
+    activities of the region scope."""
     line = dataset.action_lines.set_index("code").loc[code]
     links = dataset.matrix_links
     detail = _explained(dataset, links[links["action_line"].astype(str) == code], lang)
@@ -67,7 +73,7 @@ def action_line_profile(dataset: Dataset, code: str, lang: str) -> ActionLinePro
     indicators = indicators[indicators["sdg_target"].isin(linked_targets)][
         ["indicator", "sdg_target", "short_name", "custodian", "verified", "source"]
     ]
-    activities = _activities_where(dataset, dataset.activity_links["action_line"] == code)
+    activities = _activities_where(dataset, dataset.activity_links["action_line"] == code, region)
     label = dataset.action_line_label(code, lang)
     return ActionLineProfile(
         code=code,
@@ -100,8 +106,9 @@ class SdgProfile:
     activities: pd.DataFrame
 
 
-def sdg_profile(dataset: Dataset, goal: int, lang: str) -> SdgProfile:
-    """Return one goal's targets and indicators, the action lines linking it, its HLPF years and ITU activities."""
+def sdg_profile(dataset: Dataset, goal: int, lang: str, region: str = GLOBAL_SCOPE) -> SdgProfile:
+    """Return one goal's targets and indicators, the action lines linking it, its HLPF years and the ITU
+    activities of the region scope."""
     targets = dataset.sdg_targets
     targets = targets[targets["goal"] == goal].sort_values("target").copy()
     targets["text"] = [dataset.sdg_label("target", str(code), lang).text for code in targets["target"]]
@@ -128,7 +135,7 @@ def sdg_profile(dataset: Dataset, goal: int, lang: str) -> SdgProfile:
     per_line["title"] = [dataset.action_line_label(str(code), lang).text for code in per_line["action_line"]]
     cycles = dataset.hlpf_cycles
     years = [int(year) for year, sdgs in zip(cycles["year"], cycles["sdgs"], strict=True) if goal in sdgs]
-    activities = _activities_where(dataset, dataset.activity_links["goal"] == goal)
+    activities = _activities_where(dataset, dataset.activity_links["goal"] == goal, region)
     return SdgProfile(
         goal=goal,
         title=dataset.sdg_label("goal", str(goal), lang).text,
@@ -139,3 +146,14 @@ def sdg_profile(dataset: Dataset, goal: int, lang: str) -> SdgProfile:
         hlpf_years=years,
         activities=activities,
     )
+
+
+def linked_cells(coverage_table: pd.DataFrame) -> list[tuple[str, str]]:
+    """Return the (action line, goal or target) cells of a coverage heatmap's table that hold at least one link."""
+    column = "goal" if "goal" in coverage_table.columns else "target"
+    value = coverage_table.columns[2]
+    linked = coverage_table[value] > 0
+    if "goal_level_only" in coverage_table.columns:
+        linked |= coverage_table["goal_level_only"].astype(bool)
+    cells = coverage_table.loc[linked, ["action_line", column]].astype(str)
+    return list(cells.itertuples(index=False, name=None))

@@ -4,7 +4,8 @@ import streamlit as st
 
 from messages import t
 from ui import cached, sidebar
-from ui.components import table_download
+from ui.components import scope_note, table_download
+from ui.plain import isolated, plain
 from wsis_data.constants import ACTION_LINE_CODES
 
 request = sidebar.current_request()
@@ -17,12 +18,13 @@ if sidebar.view_value("action_line") not in ACTION_LINE_CODES:
 code = st.selectbox(
     t("control.action_line", lang),
     ACTION_LINE_CODES,
-    format_func=lambda c: f"{c} · {dataset.action_line_label(c, lang).text}",
+    format_func=lambda c: f"{c} · {isolated(dataset.action_line_label(c, lang).text, lang)}",
     **sidebar.bind("action_line"),
 )
-profile = cached.action_line(dataset, code, lang)
+profile = cached.action_line(dataset, code, lang, request.region)
 
-st.header(f"{profile.code} · {profile.title}")
+st.header(f"{profile.code} · {plain(profile.title, lang)}")
+scope_note("scope.action_line", request)
 if profile.title_is_fallback:
     st.caption(t("action_line.title_fallback", lang))
 elif profile.title_status == "unofficial":
@@ -32,12 +34,12 @@ st.markdown(
     t(
         "action_line.facilitators",
         lang,
-        lead=facilitators["lead"],
-        co=facilitators["co"] or "—",
-        verification=facilitators["verification"],
+        lead=plain(facilitators["lead"], lang),
+        co=plain(facilitators["co"] or "—", lang),
+        verification=plain(facilitators["verification"], lang),
     )
 )
-st.caption(t("common.source", lang, source=facilitators["source"]))
+st.caption(t("common.source", lang, source=plain(facilitators["source"], lang)))
 
 st.subheader(t("action_line.links", lang, count=len(profile.links)))
 table_download(profile.links, f"{code}_links", lang, "al_links_csv")

@@ -2,9 +2,10 @@
 
 import streamlit as st
 
+from analytics.evidence import ALL_REGIONS
 from messages import number, t
 from ui import cached, sidebar
-from ui.components import action_line_choice, chart, folded, table_download
+from ui.components import action_line_choice, chart, folded, scope_note, table_download
 from ui.evidence import cell_block, sources_block
 from wsis_data.constants import GLOBAL_SCOPE, ITU_SECTORS
 from wsis_data.safe_text import escape_markdown
@@ -55,7 +56,9 @@ st.multiselect(
     placeholder=t("evidence.control.sources.all", lang),
     **sidebar.bind("evidence_sources"),
 )
-region_row = view.evidence_by_region.set_index("region").loc[request.region]
+region_row = view.evidence_by_region.set_index("region").loc[
+    ALL_REGIONS if request.region == GLOBAL_SCOPE else request.region
+]
 st.caption(
     escape_markdown(
         t(
@@ -66,6 +69,7 @@ st.caption(
         )
     )
 )
+scope_note("scope.activities_charts", request)
 chart(view.evidence, request, key=EVIDENCE_KEY, on_select=choose_evidence_cell)
 sources_block(view.evidence_sources, lang)
 
@@ -93,6 +97,7 @@ if chosen:
 if box := folded(t("activities.evidence_by_region", lang), "activities_evidence_by_region"):
     with box:
         st.caption(escape_markdown(t("evidence.region.basis", lang)))
+        scope_note("scope.evidence_by_region", request)
         table_download(view.evidence_by_region, "evidence_by_region", lang, "evidence_regions_csv")
 
 st.subheader(t("activities.region_matrix", lang))

@@ -7,6 +7,7 @@ from analytics.export.pack import pack_bytes
 from analytics.request import RequestError, ViewRequest
 from messages import number, t
 from ui import cached, sidebar
+from ui.plain import plain
 from wsis_data.constants import LANGUAGE_NAMES, LANGUAGES, REGION_SCOPES
 
 view = sidebar.current_request()
@@ -16,6 +17,11 @@ verified = cached.hlpf_with_sets(dataset)
 
 st.title(t("pack.title", lang))
 st.markdown(t("pack.intro", lang))
+# The pack starts from the sidebar's choice: its SDGs (all of them) when some are selected, else the HLPF year.
+if st.session_state.get("pack_from_sidebar") != view.sdgs:
+    st.session_state["pack_from_sidebar"] = view.sdgs
+    st.session_state["pack_scope"] = "sdgs" if view.sdgs else "year"
+    st.session_state["pack_sdgs"] = list(view.sdgs)
 scope = st.radio(
     t("pack.scope", lang),
     ("year", "sdgs"),
@@ -30,9 +36,7 @@ if scope == "year":
     sdgs: tuple[int, ...] = ()
 else:
     year = None
-    sdgs = tuple(
-        left.multiselect(t("pack.sdgs", lang), list(range(1, 18)), default=list(view.goals[:3]), key="pack_sdgs")
-    )
+    sdgs = tuple(left.multiselect(t("pack.sdgs", lang), list(range(1, 18)), key="pack_sdgs"))
 region = middle.selectbox(
     t("control.region", lang),
     REGION_SCOPES,
@@ -46,25 +50,18 @@ pack_lang = right.selectbox(
 request = ViewRequest(lang=pack_lang, region=region, hlpf=year, sdgs=sdgs, c7=view.c7, edition=view.edition)
 
 
-def build(request: ViewRequest) -> None:
-    # A callback, so the click is handled before the page runs.
-    try:
-        st.session_state["pack"] = (request, pack_bytes(cached.dataset(request.edition), request))
-    except (RequestError, BrowserMissing) as error:
-        st.session_state["pack"] = (request, error)
-
-
-st.button(
-    t("pack.build", lang),
-    type="primary",
-    icon=":material/inventory_2:",
-    key="pack_build",
-    on_click=build,
-    args=(request,),
-)
+if st.button(t("pack.build", lang), type="primary", icon=":material/inventory_2:", key="pack_build"):
+    # Built where the button is, so that its progress shows there while the charts and the brief are rendered.
+    with st.status(t("pack.building", lang), expanded=False) as progress:
+        try:
+            st.session_state["pack"] = (request, pack_bytes(cached.dataset(request.edition), request))
+            progress.update(label=t("pack.built", lang), state="complete")
+        except (RequestError, BrowserMissing) as error:
+            st.session_state["pack"] = (request, error)
+            progress.update(label=t("pack.failed", lang), state="error")
 built_for, outcome = st.session_state.get("pack", (None, None))
 if built_for == request and isinstance(outcome, Exception):
-    st.error(t("pack.error", lang, error=outcome), icon=":material/error:")
+    st.error(t("pack.error", lang, error=plain(outcome, lang)), icon=":material/error:")
 elif built_for == request:
     archive = outcome
     st.success(t("pack.ready", lang, size=number(len(archive) // 1024, lang)), icon=":material/check_circle:")

@@ -5,11 +5,13 @@ import streamlit as st
 from analytics.request import GRAPH_KINDS
 from messages import t
 from ui import cached, sidebar
-from ui.components import action_line_choice, chart, view_part
+from ui.components import action_line_choice, chart, scope_note, view_part
 
 request = sidebar.current_request()
 dataset = cached.dataset(request.edition)
 st.title(t("graph.title", request.lang))
+
+scope_note("scope.graph", request)
 
 
 def network() -> None:

@@ -4,7 +4,8 @@ import streamlit as st
 
 from messages import number, t
 from ui import cached, sidebar
-from ui.components import chart, folded, table
+from ui.components import chart, folded, scope_note, table
+from ui.plain import plain
 
 request = sidebar.current_request()
 lang = request.lang
@@ -12,6 +13,7 @@ view = cached.overview(cached.dataset(request.edition), request)
 
 st.title(t("overview.title", lang))
 st.markdown(t("overview.intro", lang))
+scope_note("scope.overview", request)
 
 columns = st.columns(4)
 for column, key in zip(
@@ -31,11 +33,11 @@ for column, key in zip(
 focus = view.focus
 if focus.set_verified and focus.sdgs:
     st.info(
-        t("overview.hlpf", lang, year=focus.year, sdgs=", ".join(map(str, focus.sdgs)), theme=focus.theme),
+        t("overview.hlpf", lang, year=focus.year, sdgs=", ".join(map(str, focus.sdgs)), theme=plain(focus.theme, lang)),
         icon=":material/star:",
     )
 elif focus.set_verified:
-    st.info(t("overview.hlpf_no_set", lang, year=focus.year, theme=focus.theme), icon=":material/info:")
+    st.info(t("overview.hlpf_no_set", lang, year=focus.year, theme=plain(focus.theme, lang)), icon=":material/info:")
 else:
     st.warning(t("overview.hlpf_unconfirmed", lang, year=focus.year), icon=":material/help:")
 

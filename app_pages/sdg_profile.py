@@ -1,10 +1,14 @@
 """SDG profile: one goal's targets and indicators, the action lines linking it, HLPF years and ITU activities."""
 
+import html
+
 import streamlit as st
 
 from messages import t
 from ui import cached, sidebar
-from ui.components import folded, table_download
+from ui.components import folded, scope_note, table_download
+from ui.plain import isolated
+from wsis_data.safe_text import safe_colour
 
 
 def choose_goal() -> None:
@@ -21,16 +25,24 @@ goal = st.selectbox(
     t("control.goal", lang),
     list(range(1, 18)),
     key="profile_goal",
-    format_func=lambda g: f"{g} · {dataset.sdg_label('goal', str(g), lang).text}",
+    format_func=lambda g: f"{g} · {isolated(dataset.sdg_label('goal', str(g), lang).text, lang)}",
     on_change=choose_goal,
 )
-profile = cached.sdg(dataset, goal, lang)
+profile = cached.sdg(dataset, goal, lang, request.region)
 
+# The goal's colour is the one value placed in HTML: only a #RRGGBB colour reaches the style attribute.
+try:
+    colour = safe_colour(profile.colour)
+except ValueError:
+    colour = "#888888"
+# An HTML block: Markdown is not read inside it, and its text is escaped as HTML.
 st.markdown(
-    f'<div style="border-inline-start: 12px solid {profile.colour}; padding-inline-start: 12px">'
-    f"<h2>{t('sdg.heading', lang, goal=goal)}</h2><p>{profile.title}</p></div>",
+    f'<div style="border-inline-start: 12px solid {colour}; padding-inline-start: 12px">'
+    f"<h2>{html.escape(t('sdg.heading', lang, goal=goal), quote=False)}</h2>"
+    f"<p>{html.escape(profile.title, quote=False)}</p></div>",
     unsafe_allow_html=True,
 )
+scope_note("scope.sdg", request)
 years = ", ".join(map(str, profile.hlpf_years)) or "—"
 st.markdown(t("sdg.hlpf_years", lang, years=years))
 

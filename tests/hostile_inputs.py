@@ -39,6 +39,21 @@ FORMULA_PAYLOADS: tuple[str, ...] = (
     "\x0b=2+2\x1f ",
 )
 
+# Text that Markdown, Streamlit's extensions, HTML or plotly would turn into a link, an image (fetched with no
+# click), a directive or an icon, each pointing outside the app.
+MARKUP_PAYLOADS: tuple[str, ...] = (
+    "[sign in again](https://attacker.example/login) ",
+    "![pixel](https://attacker.example/pixel.png) ",
+    '<img src="https://attacker.example/img.png"> ',
+    '<a href="https://attacker.example/a">click</a> ',
+    ":material/warning: :red[alert] :smile: ",
+    "https://attacker.example/autolink www.attacker.example ",
+    "<https://attacker.example/angle> ",
+    "**bold** _it_ `code` $x^2$ -> ",
+    "# heading\n- item ",
+    "<svg onload=\"fetch('https://attacker.example/svg')\"></svg> ",
+)
+
 # Columns the loaders join on, cast to categories or parse (codes, numbers, vocabularies): poisoning them
 # would only drop rows from every view. Every other column of every table is free text and is poisoned.
 KEY_COLUMNS: dict[str, frozenset[str]] = {

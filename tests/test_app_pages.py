@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from messages import t
 from tests.conftest import ROOT
+from tests.shown import shown
 from ui.registry import PAGES
 
 TIMEOUT_S = 60
@@ -54,7 +55,7 @@ def texts(test: AppTest) -> str:
         for element in getattr(test, kind)
     ]
     parts += [str(metric.value) for metric in test.metric]
-    return "\n".join(map(str, parts))
+    return shown("\n".join(map(str, parts)))
 
 
 @pytest.mark.parametrize("spec", PAGES, ids=[spec.title_key for spec in PAGES])
@@ -110,7 +111,7 @@ def test_an_invalid_parameter_falls_back_to_the_default_with_a_notice():
     assert not test.exception
     assert test.sidebar.selectbox(key="widget.lang").value == "en"
     assert test.sidebar.multiselect(key="widget.sdgs").value == [6]
-    notices = " ".join(warning.value for warning in test.warning)
+    notices = shown(" ".join(warning.value for warning in test.warning))
     for bad in (
         "lang=xx",
         "sdg=18",

@@ -69,7 +69,7 @@ def test_without_an_identity_provider_the_curation_page_is_read_only_and_shows_h
     test = page("app_pages/curation.py", provider=False)
     assert not test.exception
     assert t("curation.read_only", "en") in messages(test, "info")
-    assert [block.value for block in test.code] == [EXAMPLE_SECRETS.strip()]
+    assert [block.value for block in test.main.code] == [EXAMPLE_SECRETS.strip()]
     assert not [button for button in test.button if button.key in ("sign_in", "propose_submit")]
     assert len(test.dataframe) == 3  # the latest edition's links, the proposals, the audit log
 

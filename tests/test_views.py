@@ -43,7 +43,7 @@ def test_the_activity_view_shows_only_what_its_filters_let_through():
     assert set(africa.activities["region"]) == {"Africa"} and set(africa.activities["sector"]) == {"D"}
     assert set(africa.provenance["id"]) <= set(africa.activities["id"])
     assert everything.difference is None and africa.difference is not None
-    assert everything.evidence_by_region["region"].iloc[0] == "Global"
+    assert everything.evidence_by_region["region"].tolist()[0] == "All regions"
 
 
 def test_the_graph_downloads_read_back_as_the_network_shown():

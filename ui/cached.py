@@ -12,7 +12,9 @@ room follows a few views in six languages, so 64 per page keeps its working set 
 by age: the default views warmed at start (`ui.server`) stay until pushed out.
 """
 
+import os
 from collections.abc import Callable
+from pathlib import Path
 from typing import TypeVar
 
 import pandas as pd
@@ -23,6 +25,7 @@ from analytics.chart_registry import ChartView, chart_request, chart_view, chart
 from analytics.connect import connect_coverage as coverage_of_connect
 from analytics.profiles import ActionLineProfile, SdgProfile, action_line_profile, cell_detail, sdg_profile
 from analytics.request import ViewRequest
+from wsis_data import loaders
 from wsis_data.constants import ACTION_LINE_CODES, LANGUAGES
 from wsis_data.dataset import Dataset
 from wsis_data.loaded_evidence import evidence_state, with_loaded_evidence
@@ -89,9 +92,21 @@ def _edition_dataset(url: str, number: int, state: tuple[tuple[str, int], ...]) 
     return with_loaded_evidence(edition, repository) if state and repository else edition
 
 
+# Test-only: a folder of canonical tables (e.g. poisoned ones) the dashboard serves instead of the store's editions.
+TEST_TABLES_VARIABLE = "WSIS_TEST_TABLES"
+
+
+@st.cache_resource(show_spinner=False)
+def _tables_folder(folder: str) -> Dataset:
+    return Dataset.from_tables(loaders.committed_tables(Path(folder)), edition="test", edition_info={})
+
+
 def dataset(edition: str | None = None) -> Dataset:
     """Return the dataset of a published edition (any other value, None or `committed`, gives the latest), with
-    the evidence imported into the database; rebuilt when an import changes a source's version."""
+    the evidence imported into the database; rebuilt when an import changes a source's version. The test-only
+    tables folder (`WSIS_TEST_TABLES`), when set, is served instead of every edition."""
+    if folder := os.environ.get(TEST_TABLES_VARIABLE):
+        return _tables_folder(folder)
     numbers = edition_numbers()
     number = int(edition if edition in numbers else numbers[-1])
     return _edition_dataset(database_url(), number, _evidence_state())
@@ -149,13 +164,13 @@ def matrix_cell(data: Dataset, action_line: str, column: str, lang: str):
 
 
 @st.cache_resource(show_spinner=False, hash_funcs=BY_KEY, max_entries=PROFILE_ENTRIES)
-def action_line(data: Dataset, code: str, lang: str) -> ActionLineProfile:
-    return action_line_profile(data, code, lang)
+def action_line(data: Dataset, code: str, lang: str, region: str) -> ActionLineProfile:
+    return action_line_profile(data, code, lang, region)
 
 
 @st.cache_resource(show_spinner=False, hash_funcs=BY_KEY, max_entries=PROFILE_ENTRIES)
-def sdg(data: Dataset, goal: int, lang: str) -> SdgProfile:
-    return sdg_profile(data, goal, lang)
+def sdg(data: Dataset, goal: int, lang: str, region: str) -> SdgProfile:
+    return sdg_profile(data, goal, lang, region)
 
 
 @st.cache_data(show_spinner=False, hash_funcs=BY_KEY, max_entries=EDITION_ENTRIES)

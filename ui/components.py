@@ -14,6 +14,7 @@ from analytics.request import ViewRequest
 from messages import catalog, t
 from ui import cached, sidebar
 from ui.embed import embed_button
+from ui.plain import plain
 from wsis_data.constants import ACTION_LINE_CODES, RIGHT_TO_LEFT_LANGUAGES
 from wsis_data.safe_text import escape_markdown
 
@@ -221,6 +222,7 @@ CONTRAST_CSS = """
   [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p { color: #4A5560 !important; }
 """
 PAGE_SETUP = """<script>
+{ // a block: the script runs again on each language change, and its `let` must not be declared twice globally
   document.documentElement.lang = %(lang)s;
   document.documentElement.dir = %(direction)s;
   let style = document.getElementById("wsis-page-style");
@@ -236,6 +238,9 @@ PAGE_SETUP = """<script>
   // it asks plotly's own download for SVG by switching the chart's image format for that one click.
   if (!window.wsisSvgObserver) {
     const addSvgButtons = () => document.querySelectorAll(".js-plotly-plot").forEach((chart) => {
+      // The toolbar's buttons stay out of the tab order (nine stops per chart): every one of its downloads is
+      // also a button under the chart, and zoom and pan need a pointer anyway.
+      chart.querySelectorAll('.modebar-btn:not([tabindex="-1"])').forEach((button) => button.tabIndex = -1);
       const camera = chart.querySelector(`.modebar-btn[data-title="${window.wsisPngLabel}"]`);
       if (!camera || chart.querySelector(".wsis-svg-button")) return;
       const button = camera.cloneNode(true);
@@ -255,6 +260,7 @@ PAGE_SETUP = """<script>
     window.wsisSvgObserver.observe(document.body, {childList: true, subtree: true});
     addSvgButtons();
   }
+}
 </script>"""
 
 
@@ -272,7 +278,27 @@ def apply_language(lang: str, embedding: bool = False) -> None:
         # The toolbar's PNG button, as plotly words it in this language (config.locales).
         "png_label": json.dumps(t("toolbar.download_png", lang)),
     }
-    st.html(PAGE_SETUP % values, unsafe_allow_javascript=True)
+    # Streamlit runs an st.html script when the element is mounted, not when its content changes: a container keyed
+    # by the language is a new element on each change, so the switch takes effect in the same run, both ways.
+    with st.container(key=f"page-setup-{lang}"):
+        st.html(PAGE_SETUP % values, unsafe_allow_javascript=True)
+
+
+def scope_note(key: str, request: ViewRequest) -> None:
+    """Say plainly which filters a page (or part of it) follows and which it does not."""
+    st.caption(t(key, request.lang, region=t("region." + request.region, request.lang)))
+
+
+SCROLL_INTO_VIEW = """<script>
+  // %(nonce)s: a new cell gives new content, so the script runs again.
+  setTimeout(() => document.getElementById(%(anchor)s)?.scrollIntoView({block: "start"}), 300);
+</script>"""
+
+
+def scroll_into_view(anchor: str, nonce: object) -> None:
+    """Bring the element with id `anchor` to the top of the window (after a click on a chart far above it)."""
+    values = {"anchor": json.dumps(anchor), "nonce": json.dumps(str(nonce)).replace("<", "\\u003c")}
+    st.html(SCROLL_INTO_VIEW % values, unsafe_allow_javascript=True)
 
 
 def show_notices(lang: str) -> None:
@@ -282,9 +308,9 @@ def show_notices(lang: str) -> None:
             t(
                 "notice.invalid_param",
                 lang,
-                param=notice.param,
-                value=notice.value,
-                expected=localised_expected(notice, lang),
+                param=plain(notice.param, lang),
+                value=plain(notice.value, lang),
+                expected=plain(localised_expected(notice, lang), lang),
             ),
             icon=":material/link_off:",
         )

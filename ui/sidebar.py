@@ -7,6 +7,8 @@ are part of the shareable link too. Widget keys alone would be dropped whenever 
 widget runs.
 """
 
+import re
+import urllib.parse
 from dataclasses import fields, replace
 
 import streamlit as st
@@ -14,6 +16,7 @@ import streamlit as st
 from analytics.request import ViewRequest, parse_request, request_context, request_query
 from messages import t
 from ui import cached
+from ui.plain import isolated
 from wsis_data.constants import C7_MODES, ITU_SECTORS, LANGUAGE_NAMES, LANGUAGES, MATRIX_LEVELS, PALETTES, REGION_SCOPES
 from wsis_data.store import Edition
 
@@ -82,6 +85,22 @@ def edition_title(edition: Edition, lang: str) -> str:
     return t("edition.title", lang, number=edition.number, label=edition.label, date=edition.date)
 
 
+def view_link(request: ViewRequest) -> str:
+    """Return the link that reopens a view: the page's absolute address (when the browser gave it) and the query."""
+    query = urllib.parse.urlencode(request_query(request), safe=":,")
+    page = st.context.url or ""
+    if not re.fullmatch(r"https?://[^\s?#]+", page):
+        page = ""
+    return f"{page}?{query}" if query else page or "?"
+
+
+def share_link(request: ViewRequest) -> None:
+    """Render the link of the current view in the sidebar, with its copy button (a code block shows it as text)."""
+    with st.sidebar:
+        st.caption(t("share.link", request.lang))
+        st.code(view_link(request), language=None, wrap_lines=True)
+
+
 def render(lang: str) -> None:
     """Render the global controls in the sidebar."""
     data = cached.dataset(view_value("edition"))
@@ -96,7 +115,7 @@ def render(lang: str) -> None:
         st.multiselect(
             t("control.sdgs", lang),
             list(range(1, 18)),
-            format_func=lambda goal: f"{goal} · {goal_names[goal]}",
+            format_func=lambda goal: f"{goal} · {isolated(goal_names[goal], lang)}",
             placeholder=t("control.sdgs.all", lang),
             help=t("control.sdgs.help", lang),
             **bind("sdgs"),

@@ -16,7 +16,10 @@ _PUNCTUATION = frozenset(string.punctuation)
 # Markdown parsing leaves, after escapes are consumed. A WORD JOINER (invisible, no line break) after the first
 # character keeps such a pair or shortcode from forming.
 WORD_JOINER = "\u2060"
-_JOINED_AFTER = frozenset(":-<>~")
+_JOINED_AFTER = frozenset(":-<>~@")
+# Streamlit's renderer (micromark's GFM autolink literals) links `www.` and `name@host` even when their
+# punctuation is escaped: a WORD JOINER inside `www` and after `@` keeps them from forming.
+_WWW = re.compile(r"(?i)(w)(ww\.)")
 _LINE_START_SPACE = re.compile(r"(?m)^[ \t]+")
 _COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
 
@@ -31,6 +34,7 @@ def escape_markdown(text: str) -> str:
     extensions interpret is escaped, and line breaks stay line breaks."""
     text = str(text).replace("\x00", "\ufffd").replace("\r\n", "\n").replace("\r", "\n")
     text = _LINE_START_SPACE.sub(_indentation, text)
+    text = _WWW.sub(lambda match: match.group(1) + WORD_JOINER + match.group(2), text)
     escaped = []
     for character in text:
         if character in _PUNCTUATION:
