@@ -32,6 +32,5 @@ if not embedding:
 show_notices(lang)
 navigation.run()
 if not embedding:
-    request = sidebar.current_request()
-    sidebar.mirror_to_url(request)
-    sidebar.share_link(request)
+    sidebar.mirror_to_url(sidebar.current_request())
+    sidebar.share_link()

@@ -14,7 +14,7 @@ st.title(t("graph.title", request.lang))
 scope_note("scope.graph", request)
 
 
-def network() -> None:
+def network(part: str) -> None:
     """The kind and focus controls, the network and its files: changing a control redraws this part only."""
     request = sidebar.current_request()
     lang = request.lang

@@ -15,17 +15,19 @@ HEATMAP_KEY = "explorer_heatmap"
 DETAIL_ANCHOR = "cell-detail"
 
 
-def choose_cell() -> None:
+def choose_cell(part: str) -> None:
     """Keep the clicked cell in the view (and so in the link); a click outside the cells clears it."""
     points = [point for point in st.session_state[HEATMAP_KEY].selection.points if point.get("customdata")]
     sidebar.set_view_value("cell", tuple(map(str, points[0]["customdata"])) if points else None)
     st.session_state["explorer.scroll"] = True
+    sidebar.rerun_part(part)
 
 
-def choose_listed_cell() -> None:
+def choose_listed_cell(part: str) -> None:
     """Keep the cell chosen in the list, as a click on it would."""
     sidebar.set_view_value("cell", st.session_state["widget.cell"])
     st.session_state["explorer.scroll"] = True
+    sidebar.rerun_part(part)
 
 
 request = sidebar.current_request()
@@ -36,7 +38,7 @@ st.title(t("explorer.title", lang))
 scope_note("scope.explorer", request)
 
 
-def heatmap_and_cell() -> None:
+def heatmap_and_cell(part: str) -> None:
     """The value control, the list of linked cells, the heatmap and the chosen cell's rationales and evidence: a
     click or a choice redraws this part only."""
     request = sidebar.current_request()
@@ -63,9 +65,9 @@ def heatmap_and_cell() -> None:
             if cell
             else t("explorer.cell.none", lang)
         ),
-        **{**sidebar.bind("cell"), "on_change": choose_listed_cell, "args": ()},
+        **{**sidebar.bind("cell"), "on_change": choose_listed_cell, "args": (part,)},
     )
-    chart(view.heatmap, request, key=HEATMAP_KEY, on_select=choose_cell)
+    chart(view.heatmap, request, key=HEATMAP_KEY, on_select=lambda: choose_cell(part))
 
     st.subheader(t("explorer.cell", lang), anchor=DETAIL_ANCHOR)
     if request.cell:

@@ -1,6 +1,7 @@
 """The evidence check on the activities page and in the matrix explorer, run with streamlit's AppTest."""
 
 from messages import t
+from tests.shown import shown
 from tests.test_app_pages import app, figures, on_page, texts
 from wsis_data.dataset import committed_dataset
 
@@ -44,7 +45,7 @@ def test_the_source_filter_narrows_the_verdicts_and_goes_into_the_link():
 
 def test_an_invalid_source_in_the_link_is_dropped_with_a_notice_that_names_it():
     test = app(source="wsis_prizes,nonsense")
-    notices = " ".join(warning.value for warning in test.warning)
+    notices = " ".join(shown(warning.value) for warning in test.warning)
     assert "source=nonsense" in notices and "itu_activities, wsis_prizes" in notices
     test.switch_page(PAGE)
     test.run()

@@ -114,11 +114,13 @@ def chart(view: ChartView, request: ViewRequest, key: str, on_select=None):
     downloads(view, request, key)
 
 
-def view_part(key: str, body: Callable[[], None]) -> None:
-    """Render `body` as a fragment: a control inside it reruns only this part, and the link follows the change."""
+def view_part(key: str, body: Callable[[str], None]) -> None:
+    """Render `body` as a fragment: a control inside it reruns only this part and the share link, which follows the
+    change. `body` gets the part's key, for callbacks of its own (`sidebar.rerun_part`)."""
 
     def part() -> None:
-        body()
+        with sidebar.drawing_part(key):
+            body(key)
         # A fragment's run skips the entry point, which mirrors the request to the URL after a full run.
         sidebar.mirror_to_url(sidebar.current_request())
 

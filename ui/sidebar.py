@@ -7,8 +7,11 @@ are part of the shareable link too. Widget keys alone would be dropped whenever 
 widget runs.
 """
 
+import contextlib
 import re
 import urllib.parse
+from collections.abc import Iterator
+from contextvars import ContextVar
 from dataclasses import fields, replace
 
 import streamlit as st
@@ -19,6 +22,11 @@ from ui import cached
 from ui.plain import isolated
 from wsis_data.constants import C7_MODES, ITU_SECTORS, LANGUAGE_NAMES, LANGUAGES, MATRIX_LEVELS, PALETTES, REGION_SCOPES
 from wsis_data.store import Edition
+
+# The share link is a part of its own: a control inside a page part (a fragment) reruns that part and the link.
+LINK_PART = "share_link"
+# The page part being drawn, if any: its controls rerun it (and the link) rather than the whole app.
+_drawing_part: ContextVar[str | None] = ContextVar("drawing_part", default=None)
 
 # Fields a multiselect edits: the session holds a list, the request a tuple in a fixed order (the evidence
 # sources in the order of the dataset's sources table).
@@ -39,14 +47,32 @@ def set_view_value(name: str, value) -> None:
     st.session_state[f"view.{name}"] = value
 
 
-def _store(name: str) -> None:
+def _store(name: str, part: str | None = None) -> None:
     set_view_value(name, st.session_state[f"widget.{name}"])
+    rerun_part(part)
 
 
 def bind(name: str) -> dict:
     """Return the keyword arguments that bind a widget to the view setting `name`."""
     st.session_state[f"widget.{name}"] = view_value(name)
-    return {"key": f"widget.{name}", "on_change": _store, "args": (name,)}
+    return {"key": f"widget.{name}", "on_change": _store, "args": (name, _drawing_part.get())}
+
+
+@contextlib.contextmanager
+def drawing_part(key: str) -> Iterator[str]:
+    """Mark the controls made inside as belonging to the page part `key`; yield the key for their callbacks."""
+    token = _drawing_part.set(key)
+    try:
+        yield key
+    finally:
+        _drawing_part.reset(token)
+
+
+def rerun_part(part: str | None) -> None:
+    """From a control's callback: rerun its page part and the share link (the view they show changed), or, for a
+    control outside any part, let the whole app rerun as usual."""
+    if part is not None:
+        st.rerun([part, LINK_PART])
 
 
 def initialise_from_url() -> None:
@@ -94,11 +120,16 @@ def view_link(request: ViewRequest) -> str:
     return f"{page}?{query}" if query else page or "?"
 
 
-def share_link(request: ViewRequest) -> None:
+def share_link() -> None:
     """Render the link of the current view in the sidebar, with its copy button (a code block shows it as text)."""
-    with st.sidebar:
+
+    def link() -> None:
+        request = current_request()
         st.caption(t("share.link", request.lang))
         st.code(view_link(request), language=None, wrap_lines=True)
+
+    with st.sidebar:
+        st.fragment(link, key=LINK_PART)()
 
 
 def render(lang: str) -> None:

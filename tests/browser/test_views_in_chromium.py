@@ -86,7 +86,8 @@ def test_a_link_with_invalid_parts_keeps_the_valid_ones_and_names_the_rest(small
     expect(notices).to_have_count(2)
     expect(notices.filter(has_text="sdg=18")).to_have_count(1)
     expect(notices.filter(has_text="palette=neon")).to_have_count(1)
-    assert "sdg=6&cell=C6%3A6" in shared_link(small) or "sdg=6&cell=C6:6" in shared_link(small)
+    query = urllib.parse.parse_qs(urllib.parse.urlsplit(shared_link(small)).query)
+    assert query["sdg"] == ["6"] and query["cell"] == ["C6:6"] and "palette" not in query
 
 
 def test_a_keyboard_alone_reaches_a_cells_rationale_on_a_small_screen(small, server_url, screenshot):
@@ -130,13 +131,20 @@ POISONED_PAGES = {
     "hlpf_pack": "sdg=4,9",
     "data_quality": "lang=fr",
     "about": "lang=ar",
+    "connect": "lang=fr",
+    "curation": "lang=es",
+    "embed": "chart=coverage&cell=C1:3",
 }
-# Pages that show no free text from the tables (codes and numbers only): the payloads are not expected on them.
-NO_TABLE_TEXT = {"linkage_graph", "hlpf_pack"}
+# Pages that show no free text from the tables (codes and numbers only, or the store's audit log, which the poisoned
+# tables do not reach): the payloads are not expected on them.
+NO_TABLE_TEXT = {"linkage_graph", "hlpf_pack", "curation", "embed"}
+# The editions page compares editions in the store, which the test tables do not replace (a curator's hostile text
+# in an edition is refused when proposed: tests/test_curation_pages.py).
+STORE_ONLY_PAGES = {"editions"}
 
 
 def test_the_poisoned_pages_are_every_page():
-    assert set(POISONED_PAGES) == {spec.url_path for spec in PAGES}
+    assert set(POISONED_PAGES) | STORE_ONLY_PAGES == {spec.url_path for spec in PAGES}
 
 
 @pytest.fixture(scope="module")
