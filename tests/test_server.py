@@ -6,9 +6,10 @@ from ui import cached, server
 from wsis_data.constants import LANGUAGES
 
 
-def test_the_launcher_builds_the_default_overview_explorer_and_graph_in_every_language_before_serving(monkeypatch):
-    cached.overview.clear()
-    cached.explorer.clear()
+def test_the_launcher_builds_the_default_overview_explorer_graph_activities_and_connect_in_every_language_before_serving(
+    monkeypatch,
+):
+    cached.forget_views()
     server.warm_caches()
     built = []
     monkeypatch.setattr(chart_registry, "_view", lambda *args: built.append(args[-1]))
@@ -17,6 +18,8 @@ def test_the_launcher_builds_the_default_overview_explorer_and_graph_in_every_la
         cached.overview(cached.dataset(), request)
         cached.explorer(cached.dataset(), request)
         cached.chart("graph", cached.dataset(), request)
+        cached.activities(cached.dataset(), request)
+        cached.chart("connect", cached.dataset(), request)
     assert built == []
 
 

@@ -23,7 +23,7 @@ from ui import memory
 from ui.frame_policy import FrameAncestorsMiddleware, FramePolicy, FramePolicyError, policy_from_environment
 from ui.registry import EMBED_PAGE
 from wsis_data.command_line import fail
-from wsis_data.constants import LANGUAGES
+from wsis_data.constants import ACTION_LINE_CODES, LANGUAGES, SDG_GOALS
 
 DASHBOARD = Path(__file__).resolve().parent.parent / "dashboard.py"
 # A served dashboard does not reload on source edits. Streamlit's source watcher would otherwise resolve the path
@@ -37,7 +37,8 @@ STREAMLIT_MIDDLEWARE = starlette_app.create_streamlit_middleware
 
 
 def warm_caches() -> None:
-    """Build the views that a link with no parameters but its language opens: the overview, the explorer, the graph."""
+    """Build the views that a link with no parameters but its language opens: the overview, the explorer, the graph,
+    and the first view of the activities, profile and Connect pages."""
     # Defined before any server runs, the cached functions would each log that they found no runtime yet.
     logging.getLogger("streamlit.runtime.caching.cache_data_api").setLevel(logging.ERROR)
     from ui import cached, components  # noqa: F401  (components: the export modules every chart page uses)
@@ -51,6 +52,13 @@ def warm_caches() -> None:
         cached.overview(dataset, request)
         cached.explorer(dataset, request)
         cached.chart("graph", dataset, request)
+        # A delegate's page changes from the default view: built now, they cost the server no run of their own
+        # (about 0.1 s each), and the state their code loads on first use (locale data, plotly's trace types) is
+        # part of the memory the server returns to when its room empties (ui.memory).
+        cached.activities(dataset, request)
+        cached.chart("connect", dataset, request)
+        cached.action_line(dataset, ACTION_LINE_CODES[0], lang, request.region)
+        cached.sdg(dataset, SDG_GOALS[0], lang, request.region)
 
 
 def embed_path(base_url_path: str) -> str:
