@@ -39,6 +39,23 @@ FORMULA_PAYLOADS: tuple[str, ...] = (
     "\x0b=2+2\x1f ",
 )
 
+# Numbers (a goal, a year) written so that `str.isdigit()` or `\\d` takes them for digits: a superscript (which
+# `int()` refuses), digits of other scripts and fullwidth digits (which `int()` accepts and would store as written),
+# more digits than `int()` reads, a sign, an exponent.
+HOSTILE_NUMBERS: tuple[str, ...] = (
+    "²",
+    "²⁰²⁰",
+    "٢٠٢٠",
+    "߂߀߂߀",
+    "２０２０",
+    "９",
+    "9" * 5000,
+    "+9",
+    "-1",
+    "2e3",
+    "2020.0",
+)
+
 # Text that Markdown, Streamlit's extensions, HTML or plotly would turn into a link, an image (fetched with no
 # click), a directive or an icon, each pointing outside the app.
 MARKUP_PAYLOADS: tuple[str, ...] = (
@@ -393,6 +410,40 @@ def device_csv(folder: Path) -> Path:
     return path
 
 
+def nul_byte_csv(folder: Path) -> Path:
+    """A CSV whose second row holds a NUL byte and a terminal escape in its name (PostgreSQL cannot store a NUL)."""
+    path = folder / "nul_byte.csv"
+    path.write_bytes(b"id,name\nT-1,SYNTHETIC\x00\x1b[31m\n")
+    return path
+
+
+def superscript_row_xlsx(folder: Path) -> Path:
+    """An XLSX whose row number is a superscript two: `str.isdigit()` accepts it, `int()` refuses it."""
+    sheet = SHEET_OPEN + b"<sheetData>" + _inline_row(1, ["id", "name"]).replace(b'r="1"', 'r="\u00b2"'.encode())
+    return write_xlsx(folder / "superscript_row.xlsx", sheet + b"</sheetData></worksheet>")
+
+
+def negative_shared_string_xlsx(folder: Path) -> Path:
+    """An XLSX whose cell names shared string -1 (Python would read the last string instead)."""
+    parts = _xlsx_parts(
+        SHEET_OPEN + b'<sheetData><row r="1"><c r="A1" t="s"><v>-1</v></c></row></sheetData></worksheet>'
+    )
+    parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(
+        b"</Relationships>",
+        b'<Relationship Id="rId2" '
+        b'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" '
+        b'Target="sharedStrings.xml"/></Relationships>',
+    )
+    parts["xl/sharedStrings.xml"] = (
+        b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>SYNTHETIC</t></si></sst>'
+    )
+    path = folder / "negative_shared_string.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return path
+
+
 HOSTILE_FILES: tuple[HostileFile, ...] = (
     HostileFile("huge_declared.xlsx", "XLSX declaring a 16,384 × 1,048,576 sheet", huge_declared_sheet),
     HostileFile("bomb.xlsx", "XLSX whose small zip expands to 400 MB of XML", xlsx_bomb),
@@ -403,4 +454,7 @@ HOSTILE_FILES: tuple[HostileFile, ...] = (
     HostileFile("latin1.csv", "CSV in Latin-1", latin1_csv),
     HostileFile("fifo.csv", "FIFO named .csv, never written", fifo_csv),
     HostileFile("zero.csv", "/dev/zero linked as .csv", device_csv),
+    HostileFile("nul_byte.csv", "CSV with a NUL byte and a terminal escape in a cell", nul_byte_csv),
+    HostileFile("superscript_row.xlsx", "XLSX whose row number is a superscript 2", superscript_row_xlsx),
+    HostileFile("negative_shared_string.xlsx", "XLSX cell naming shared string -1", negative_shared_string_xlsx),
 )

@@ -9,6 +9,7 @@ import pytest
 from openpyxl import Workbook
 
 from tests.conftest import fresh_store
+from tests.hostile_inputs import HOSTILE_NUMBERS
 from wsis_data.activities import dataset_vocabulary
 from wsis_data.dataset import committed_dataset
 from wsis_data.evidence_import import import_stocktaking_file, plan_import
@@ -108,6 +109,14 @@ def test_every_problem_is_named_by_row_column_value_and_expectation(tmp_path):
         "row 3, column action_lines: '' — expected at least one action line or SDG target",
         "row 3, column pairs: 'C2-9.c' — expected a pair like C7.3>4.4 (action line > target or goal)",
         "row 3, column id: 'SYN-1' — expected a unique id; first used in row 2",
+    ]
+
+
+@pytest.mark.parametrize("number", HOSTILE_NUMBERS, ids=ascii)
+def test_a_year_not_written_in_ascii_digits_is_a_problem_of_its_cell_never_stored(tmp_path, number):
+    row = ["SYN-1", "Synthetic", "", "", "C2", "9.c", number, "", ""]
+    assert problems_of(write_csv(tmp_path / "year.csv", [row])) == [
+        f"row 2, column year: {number!r} — expected a four-digit year, or an empty cell"
     ]
 
 

@@ -26,6 +26,7 @@ from pathlib import Path
 import pandas as pd
 
 from wsis_data.activities import FIRST_DATA_ROW, LIST_SEPARATOR, Problem, split_list
+from wsis_data.codes import year_number
 from wsis_data.constants import ACTION_LINE_CODES
 from wsis_data.evidence import item_regions
 from wsis_data.tabular_files import TabularFileError, read_table_file
@@ -61,7 +62,6 @@ IMPORTABLE_SOURCES = {
 }
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$")
-_YEAR = re.compile(r"^\d{4}$")
 _URL = re.compile(r"^https?://\S+$")
 _GOALS = frozenset(str(goal) for goal in range(1, 18))
 _ACTION_LINES = frozenset(ACTION_LINE_CODES)
@@ -115,7 +115,7 @@ class _RowChecker:
             self.flag(row_number, "title", "", "expected a non-empty title")
         if row["url"] and not _URL.match(row["url"]):
             self.flag(row_number, "url", row["url"], "expected a public http(s) URL, or an empty cell")
-        if row["year"] and not (_YEAR.match(row["year"]) and 1865 <= int(row["year"]) <= 2100):
+        if row["year"] and year_number(row["year"]) is None:
             self.flag(row_number, "year", row["year"], "expected a four-digit year, or an empty cell")
         countries, action_lines, sdgs = (_items(row[column]) for column in ("countries", "action_lines", "sdg_targets"))
         for country in countries:

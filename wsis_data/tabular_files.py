@@ -13,7 +13,8 @@ last cell: rows may differ in length, which the caller checks against its own fo
 Any problem raises `TabularFileError`, whose `problems` are messages such as
 `row 7, column 3: a field of 200,001 characters: expected at most 131,072` or file-level ones such as
 `the file is not UTF-8 text: byte 0xe9 at offset 17 (line 3); save it as CSV UTF-8`. The caller decides how to
-show them; the reader never prints.
+show them; the reader never prints. A cell holding a control character other than tab and line breaks (a NUL, an
+escape) is refused by row and column, as is a row number or a shared-string index not written in ASCII digits.
 
 The limits hold whatever the file claims about itself:
 - only a regular file is opened (a FIFO, a device or a folder is refused from `os.stat`, before opening), and it
@@ -50,7 +51,13 @@ RATIO_CHECKED_FROM = 1024 * 1024
 SUPPORTED_SUFFIXES = (".csv", ".xlsx")
 READ_CHUNK = 1024 * 1024
 
-_CELL_REFERENCE = re.compile(r"^([A-Z]{1,3})(\d+)$")
+_CELL_REFERENCE = re.compile(r"([A-Z]{1,3})([0-9]{1,7})", re.ASCII)
+# A row number or a shared-string index as the sheet writes it: ASCII digits, bounded (not `str.isdigit()`, which
+# also accepts `²`, refused by `int()`), so that a crafted value is a message, never an exception.
+_INDEX = re.compile(r"[0-9]{1,9}", re.ASCII)
+# Control characters no text cell holds (tab and line breaks aside): a NUL, which PostgreSQL refuses to store,
+# an escape sequence for a terminal, or the remains of a binary file.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class TabularFileError(ValueError):
@@ -146,6 +153,13 @@ def _check_field(limits: TableLimits, number: int, column: int, cell: str) -> No
             [
                 f"row {number}, column {column}: a field of {len(cell):,} characters: "
                 f"expected at most {limits.max_field_chars:,}"
+            ]
+        )
+    if control := _CONTROL.search(cell):
+        raise TabularFileError(
+            [
+                f"row {number}, column {column}: the control character U+{ord(control.group()):04X} at character "
+                f"{control.start() + 1:,}: expected text (is it a binary file?)"
             ]
         )
 
@@ -340,10 +354,10 @@ def _cell_value(cell, strings: list[str]) -> str:
         return "".join(_text_of(child) for child in cell if _local(child.tag) == "is")
     value = next((child.text or "" for child in cell if _local(child.tag) == "v"), "")
     if kind == "s":
-        try:
-            return strings[int(value)]
-        except (ValueError, IndexError):
-            raise TabularFileError([f"cell {cell.get('r', '?')} names a shared string that does not exist"]) from None
+        index = int(value) if _INDEX.fullmatch(value) else -1
+        if not 0 <= index < len(strings):
+            raise TabularFileError([f"cell {cell.get('r', '?')} names a shared string that does not exist"])
+        return strings[index]
     if kind == "b":
         return "TRUE" if value == "1" else "FALSE"
     return value
@@ -358,11 +372,11 @@ def _sheet_rows(archive, name: str, strings: list[str], budget, limits: TableLim
                 sheet_data = element
             elif tag == "row":
                 declared = element.get("r", "")
-                row_number = int(declared) if declared.isdigit() and len(declared) < 8 else row_number + 1
+                row_number = int(declared) if _INDEX.fullmatch(declared) else row_number + 1
                 row, row_element = [], element
             continue
         if tag == "c" and row_element is not None:
-            reference = _CELL_REFERENCE.match(element.get("r", ""))
+            reference = _CELL_REFERENCE.fullmatch(element.get("r", ""))
             column = _column_number(reference.group(1)) if reference else len(row) + 1
             if column > limits.max_columns:
                 raise TabularFileError(
