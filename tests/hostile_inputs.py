@@ -69,6 +69,11 @@ MARKUP_PAYLOADS: tuple[str, ...] = (
     "**bold** _it_ `code` $x^2$ -> ",
     "# heading\n- item ",
     "<svg onload=\"fetch('https://attacker.example/svg')\"></svg> ",
+    "[ref][1] [^note]\n\n[1]: https://attacker.example/ref\n[^note]: https://attacker.example/note\n",
+    "<javascript:alert(1)> <data:text/html,x> &#60;img src=https://attacker.example/e&#62; ",
+    "<details open><summary>https://attacker.example/details</summary></details> | a | b |\n|---|---| ",
+    # A right-to-left override and an isolate left open: they would reverse or isolate the rest of the line.
+    "\u202eRTL override https://attacker.example/rlo \u2067 ",
 )
 
 # Columns the loaders join on, cast to categories or parse (codes, numbers, vocabularies): poisoning them
