@@ -110,6 +110,8 @@ def test_a_name_as_long_as_the_file_system_allows_is_written(folder):
         (["hlpf", "--year", "²", "--out", "x.zip"], "--year='²': expected a year from"),
         (["hlpf", "--year", "2031", "--out", "x.zip"], "--year='2031': expected a year from"),
         (["hlpf", "--sdg", "²", "--out", "x.zip"], "--sdg='²': expected comma-separated goal numbers"),
+        (["hlpf", "--sdg", "", "--out", "x.zip"], "--sdg='': expected comma-separated goal numbers"),
+        (["chart", "--name", "coverage", "--format", "csv", "--sdg", ",", "--out", "x.zip"], "--sdg=','"),
         (["hlpf", "--year", "2025", "--c7", "bad", "--out", "x.zip"], "--c7='bad': expected split or merged"),
         (["hlpf", "--year", "2025", "--out", "x.zip", "--bogus"], "unrecognized arguments: --bogus"),
         (["chart", "--name", "coverage", "--out", "x.zip"], "the following arguments are required: --format"),
