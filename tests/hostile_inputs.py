@@ -415,6 +415,13 @@ def device_csv(folder: Path) -> Path:
     return path
 
 
+def many_cells_csv(folder: Path, rows: int = 100_000, columns: int = 64) -> Path:
+    """A CSV of `rows` rows of `columns` two-letter cells: few bytes, but every cell held costs some 80 bytes."""
+    path = folder / "many_cells.csv"
+    path.write_bytes((b",".join([b"ab"] * columns) + b"\n") * rows)
+    return path
+
+
 def nul_byte_csv(folder: Path) -> Path:
     """A CSV whose second row holds a NUL byte and a terminal escape in its name (PostgreSQL cannot store a NUL)."""
     path = folder / "nul_byte.csv"

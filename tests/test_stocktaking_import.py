@@ -4,12 +4,14 @@ Every project here is SYNTHETIC (ids `SYN-…`, example.org URLs), written by th
 """
 
 import csv
+import time
 
 import pytest
 from openpyxl import Workbook
 
 from tests.conftest import fresh_store
-from tests.hostile_inputs import HOSTILE_NUMBERS
+from tests.hostile_inputs import HOSTILE_NUMBERS, many_cells_csv
+from wsis_data import stocktaking
 from wsis_data.activities import dataset_vocabulary
 from wsis_data.dataset import committed_dataset
 from wsis_data.evidence_import import import_stocktaking_file, plan_import
@@ -226,6 +228,15 @@ def test_a_line_of_ten_million_separators_is_refused_by_its_column_count(tmp_pat
     path = tmp_path / "commas.csv"
     path.write_bytes(b"," * 10_000_000)
     assert problems_of(path) == ["row 1: 10,000,001 columns: expected at most 64"]
+
+
+def test_rows_of_many_short_cells_are_refused_by_the_cells_a_stocktaking_file_can_hold(tmp_path):
+    rows = stocktaking.MAX_CELLS // 64 + 1
+    started = time.perf_counter()
+    assert problems_of(many_cells_csv(tmp_path, rows=rows, columns=64)) == [
+        f"row {rows}: the file has more than {stocktaking.MAX_CELLS:,} cells in all"
+    ]
+    print(f"{rows:,} rows of 64 cells refused in {time.perf_counter() - started:.1f} s")
 
 
 def test_unexpected_and_missing_columns_are_file_level_problems(tmp_path):

@@ -18,6 +18,7 @@ from tests.hostile_inputs import (
     huge_declared_sheet,
     latin1_csv,
     long_field_csv,
+    many_cells_csv,
     negative_shared_string_xlsx,
     nul_byte_csv,
     superscript_row_xlsx,
@@ -143,6 +144,12 @@ def test_a_quote_never_closed_is_refused(tmp_path):
     assert problems(unclosed_quote_csv(tmp_path, megabytes=2)) == [
         "row 2: a field over 131,072 characters (is a quote left open?)"
     ]
+
+
+def test_a_file_of_more_cells_than_allowed_is_refused_at_the_row_that_passes_the_limit(tmp_path):
+    path = many_cells_csv(tmp_path, rows=30, columns=10)
+    assert problems(path, max_cells=100) == ["row 11: the file has more than 100 cells in all"]
+    assert len(read(path).rows) == 29  # by default, as many cells as full rows allow
 
 
 def test_a_cell_with_a_nul_byte_or_a_terminal_escape_is_refused_by_row_and_column(tmp_path):

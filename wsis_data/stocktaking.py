@@ -49,6 +49,9 @@ MAX_FILE_BYTES = 256 * 1024 * 1024
 MAX_ROWS = 500_000
 MAX_COLUMNS = 64
 MAX_FIELD_CHARS = 10_000
+# Cells in all: the rows' own columns, not MAX_COLUMNS in every row (a file of 500,000 rows of 64 two-letter cells,
+# 96 MB, would hold some 2.7 GB as cells).
+MAX_CELLS = (MAX_ROWS + 1) * len(RECORD_COLUMNS)
 
 # The sources a stocktaking file may be imported into, with their name and licence/attribution line.
 IMPORTABLE_SOURCES = {
@@ -202,6 +205,7 @@ def read_stocktaking_file(path: Path, targets: frozenset[str], countries: frozen
             max_rows=MAX_ROWS,
             max_columns=MAX_COLUMNS,
             max_field_chars=MAX_FIELD_CHARS,
+            max_cells=MAX_CELLS,
         )
     except TabularFileError as error:
         raise StocktakingFileError(str(path), [Problem(problem) for problem in error.problems]) from None

@@ -1,6 +1,7 @@
 """Reading tabular files (CSV or XLSX) from untrusted sources with bounded time and memory.
 
-    read_table_file(path, *, max_bytes, max_rows, max_columns, max_field_chars[, max_expanded_bytes]) -> TabularFile
+    read_table_file(path, *, max_bytes, max_rows, max_columns, max_field_chars[, max_expanded_bytes, max_cells])
+        -> TabularFile
     parse_table_bytes(data, filename, TableLimits(max_bytes, max_rows, max_columns, max_field_chars)) -> TabularFile
 
 The second is for bytes already in memory (an upload); both apply the same limits and give the same messages.
@@ -78,14 +79,17 @@ class TabularFile:
 
 @dataclass(frozen=True)
 class TableLimits:
-    """How much of a file is read: bytes on disk, rows after the header, columns, characters in one field, and
-    (XLSX) bytes once expanded, by default ten times `max_bytes`."""
+    """How much of a file is read: bytes on disk, rows after the header, columns, characters in one field,
+    (XLSX) bytes once expanded, by default ten times `max_bytes`, and cells in all, by default `max_rows` full
+    rows. Every cell held costs some 80 bytes besides its text: an importer whose rows are narrower than
+    `max_columns` bounds its memory with `max_cells`."""
 
     max_bytes: int
     max_rows: int
     max_columns: int
     max_field_chars: int
     max_expanded_bytes: int | None = None
+    max_cells: int | None = None
 
     def __post_init__(self) -> None:
         if self.max_field_chars > csv.field_size_limit():
@@ -94,6 +98,8 @@ class TableLimits:
             )
         if self.max_expanded_bytes is None:
             object.__setattr__(self, "max_expanded_bytes", 10 * self.max_bytes)
+        if self.max_cells is None:
+            object.__setattr__(self, "max_cells", (self.max_rows + 1) * self.max_columns)
 
 
 def _file_kind(mode: int) -> str:
@@ -170,6 +176,7 @@ class _TableBuilder:
     def __init__(self, limits: TableLimits):
         self.limits = limits
         self.rows: list[list[str]] = []
+        self.cells = 0
 
     def add(self, number: int, cells: list[str]) -> None:
         """Add row `number` (the header is row 1), checking its columns, its fields and the row count."""
@@ -178,6 +185,9 @@ class _TableBuilder:
             raise TabularFileError([f"row {number}: {len(cells):,} columns: expected at most {limits.max_columns:,}"])
         for column, cell in enumerate(cells, start=1):
             _check_field(limits, number, column, cell)
+        self.cells += len(cells)
+        if self.cells > limits.max_cells:
+            raise TabularFileError([f"row {number}: the file has more than {limits.max_cells:,} cells in all"])
         if not any(cells):
             return
         if number - 1 > limits.max_rows:
@@ -443,9 +453,10 @@ def read_table_file(
     max_columns: int,
     max_field_chars: int,
     max_expanded_bytes: int | None = None,
+    max_cells: int | None = None,
 ) -> TabularFile:
     """Return the cells of a CSV or XLSX file on disk, read within the limits, or raise TabularFileError."""
-    limits = TableLimits(max_bytes, max_rows, max_columns, max_field_chars, max_expanded_bytes)
+    limits = TableLimits(max_bytes, max_rows, max_columns, max_field_chars, max_expanded_bytes, max_cells)
     path = Path(path)
     suffix = _checked_suffix(path.name)
     return _table(_read_regular_file(path, limits.max_bytes), suffix, limits)
