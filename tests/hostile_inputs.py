@@ -422,6 +422,29 @@ def many_cells_csv(folder: Path, rows: int = 100_000, columns: int = 64) -> Path
     return path
 
 
+def shared_strings_xlsx(folder: Path, strings: int = 2_000_000) -> Path:
+    """An XLSX whose shared strings table holds `strings` distinct short strings and whose sheet uses none of them:
+    every string read costs memory, and the strings differ so that the zip compresses them too little to look
+    like a bomb."""
+    parts = _xlsx_parts(SHEET_OPEN + b"<sheetData/></worksheet>")
+    parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(
+        b"</Relationships>",
+        b'<Relationship Id="rId2" '
+        b'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" '
+        b'Target="sharedStrings.xml"/></Relationships>',
+    )
+    parts["xl/sharedStrings.xml"] = (
+        b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        + b"".join(b"<si><t>%x</t></si>" % (index * 2654435761 % 2**32) for index in range(strings))
+        + b"</sst>"
+    )
+    path = folder / "shared_strings.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return path
+
+
 def nul_byte_csv(folder: Path) -> Path:
     """A CSV whose second row holds a NUL byte and a terminal escape in its name (PostgreSQL cannot store a NUL)."""
     path = folder / "nul_byte.csv"

@@ -21,6 +21,7 @@ from tests.hostile_inputs import (
     many_cells_csv,
     negative_shared_string_xlsx,
     nul_byte_csv,
+    shared_strings_xlsx,
     superscript_row_xlsx,
     unclosed_quote_csv,
     wide_csv,
@@ -150,6 +151,14 @@ def test_a_file_of_more_cells_than_allowed_is_refused_at_the_row_that_passes_the
     path = many_cells_csv(tmp_path, rows=30, columns=10)
     assert problems(path, max_cells=100) == ["row 11: the file has more than 100 cells in all"]
     assert len(read(path).rows) == 29  # by default, as many cells as full rows allow
+
+
+def test_a_workbook_with_more_shared_strings_than_it_can_have_cells_is_refused(tmp_path):
+    path = shared_strings_xlsx(tmp_path, strings=1_000)
+    assert problems(path, max_cells=999) == [
+        "the workbook has more than 999 shared strings: more than it can have cells"
+    ]
+    assert read(path, max_cells=1_000).rows == []
 
 
 def test_a_cell_with_a_nul_byte_or_a_terminal_escape_is_refused_by_row_and_column(tmp_path):

@@ -346,6 +346,11 @@ def _shared_strings(archive, name: str | None, budget, limits) -> list[str]:
         if root is None:
             root = element
         if event == "end" and _local(element.tag) == "si":
+            # A cell names one string: more strings than cells can only fill memory (some 60 bytes each).
+            if len(strings) == limits.max_cells:
+                raise TabularFileError(
+                    [f"the workbook has more than {limits.max_cells:,} shared strings: more than it can have cells"]
+                )
             strings.append(_text_of(element))
             root.clear()
     return strings
