@@ -84,7 +84,7 @@ def test_a_curator_proposes_a_reviewer_accepts_an_admin_publishes_and_the_diff_s
     ]
     status, out, _ = cli("editions", "diff", "1", "2")
     assert out.splitlines() == [
-        "edition 1 → edition 2: 0 added, 0 removed, 2 changes",
+        "edition 1 → edition 2: 0 added, 0 removed, 2 changes; Connect links: 0 added, 0 removed, 0 changes",
         "changed\tlink 1\tC1 → goal 1  evidence: '' → 'ITU-2024-17'",
         "changed\tlink 1\tC1 → goal 1  status: 'proposed' → 'validated'",
     ]

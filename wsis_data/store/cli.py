@@ -14,6 +14,7 @@ from sqlalchemy.exc import OperationalError
 from wsis_data.store import (
     audit_entries,
     draft_edition,
+    edition_connect_diff,
     edition_diff,
     export_edition,
     grant_role,
@@ -83,20 +84,32 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _diff(args: argparse.Namespace) -> int:
-    frame = edition_diff(_store(), args.a, args.b)
-    if args.json:
-        _print_json(frame.to_dict(orient="records"))
-        return 0
+def _counts(frame) -> str:
     counts = frame["change"].value_counts()
-    print(
-        f"edition {args.a} → edition {args.b}: {counts.get('added', 0)} added, {counts.get('removed', 0)} removed, "
-        f"{counts.get('changed', 0)} changes"
-    )
+    return f"{counts.get('added', 0)} added, {counts.get('removed', 0)} removed, {counts.get('changed', 0)} changes"
+
+
+def _detail(row) -> str:
+    return f"  {row.field}: {_short(row.before)!r} → {_short(row.after)!r}" if row.field else ""
+
+
+def _diff(args: argparse.Namespace) -> int:
+    store = _store()
+    frame, connect = edition_diff(store, args.a, args.b), edition_connect_diff(store, args.a, args.b)
+    if args.json:
+        # One list: each row says which table it changes (the matrix links or the Connect links).
+        _print_json(
+            [{"table": "matrix_links", **row} for row in frame.to_dict(orient="records")]
+            + [{"table": "connect_links", **row} for row in connect.to_dict(orient="records")]
+        )
+        return 0
+    print(f"edition {args.a} → edition {args.b}: {_counts(frame)}; Connect links: {_counts(connect)}")
     for row in frame.itertuples():
-        detail = f"  {row.field}: {_short(row.before)!r} → {_short(row.after)!r}" if row.field else ""
         place = row.after or row.before if not row.field else (row.target or f"goal {row.goal}")
-        print(f"{row.change}\tlink {row.link_id}\t{row.action_line} → {place}{detail}")
+        print(f"{row.change}\tlink {row.link_id}\t{row.action_line} → {place}{_detail(row)}")
+    for row in connect.itertuples():
+        basis = f" ({row.after or row.before})" if not row.field else ""
+        print(f"{row.change}\tConnect link\t{row.connect_code} → {row.action_line}{basis}{_detail(row)}")
     return 0
 
 
