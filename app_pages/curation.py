@@ -9,6 +9,7 @@ import streamlit as st
 from messages import t
 from ui import auth, cached, sidebar
 from ui.components import table, table_downloads
+from ui.connect_proposal import connect_proposal_form
 from wsis_data.constants import ACTION_LINE_CODES
 from wsis_data.safe_text import escape_markdown
 from wsis_data.store import (
@@ -159,6 +160,7 @@ else:
     if "curator" in roles:
         st.subheader(t("curation.propose.title", lang))
         proposal_form(email)
+        connect_proposal_form(store, email, lang, refused)
     if "reviewer" in roles:
         st.subheader(t("curation.review.title", lang))
         review_form(email)

@@ -15,6 +15,7 @@ from wsis_data.store.curation import (
     publish,
     review,
     user_roles,
+    working_connect_links,
 )
 from wsis_data.store.database import DATABASE_URL_VARIABLE, Store, database_url
 from wsis_data.store.diff import DIFF_COLUMNS, diff_links
@@ -75,4 +76,5 @@ __all__ = [
     "published_editions",
     "review",
     "user_roles",
+    "working_connect_links",
 ]

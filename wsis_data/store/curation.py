@@ -16,6 +16,7 @@ from wsis_data.store.audit import iso, now, record
 from wsis_data.store.connect_links import (
     CONNECT_PROPOSAL_KINDS,
     connect_link_rows,
+    decision_records,
     describe_connect_link,
     prepared_connect_change,
 )
@@ -104,6 +105,12 @@ def working_edition(session: Session) -> EditionRow:
     return session.scalars(
         select(EditionRow).where(EditionRow.status == "published").order_by(EditionRow.number.desc())
     ).first()
+
+
+def working_connect_links(store: Store) -> list[dict[str, str]]:
+    """Return the Connect links that proposals are made against (the draft's, else the latest published edition's)."""
+    with store.sessions() as session:
+        return decision_records(connect_link_rows(session, working_edition(session).id))
 
 
 def _link(session: Session, edition_id: int, link_id: object) -> LinkRow:
