@@ -12,6 +12,7 @@ from pathlib import Path
 from sqlalchemy.exc import OperationalError
 
 from wsis_data.store import (
+    CONNECT_PROPOSAL_KINDS,
     audit_entries,
     draft_edition,
     edition_connect_diff,
@@ -20,6 +21,7 @@ from wsis_data.store import (
     grant_role,
     open_store,
     proposals,
+    propose,
     propose_from_folder,
     publish,
     published_editions,
@@ -127,6 +129,20 @@ def _propose(args: argparse.Namespace) -> int:
     return 0
 
 
+def _propose_connect(args: argparse.Namespace) -> int:
+    store = _store()
+    payload = {"connect_code": args.connect_code, "action_line": args.action_line}
+    if args.change != "remove":
+        payload |= {"basis": args.basis, "rationale": args.rationale, "source": args.source}
+    number = propose(store, args.author, f"{args.change}_connect_link", payload, args.reason)
+    [record] = [record for record in proposals(store) if record["id"] == number]
+    if args.json:
+        _print_json(record)
+    else:
+        print(f"proposal {number}: {record['kind']} {json.dumps(record['payload'], ensure_ascii=False)}")
+    return 0
+
+
 def _proposals(args: argparse.Namespace) -> int:
     records = proposals(_store(), args.status)
     return _output(
@@ -205,6 +221,18 @@ def add_store_commands(commands) -> None:
     propose.add_argument("--reason", required=True)
     propose.add_argument("--as", dest="author", required=True, metavar="EMAIL")
     propose.set_defaults(run=_propose)
+    connect = _with_json(
+        editions.add_parser("propose-connect", help="propose adding, removing or changing one Connect link")
+    )
+    connect.add_argument("change", choices=[kind.removesuffix("_connect_link") for kind in CONNECT_PROPOSAL_KINDS])
+    connect.add_argument("connect_code", metavar="CONNECT_CODE", help="a Connect goal or target, e.g. C2020-3.1")
+    connect.add_argument("action_line", metavar="ACTION_LINE", help="C1…C11 or C7.1…C7.8")
+    connect.add_argument("--basis", default="curated", help="official (with --source) or curated (with --rationale)")
+    connect.add_argument("--rationale", default="")
+    connect.add_argument("--source", default="", help="the URL of the ITU source that states the link")
+    connect.add_argument("--reason", required=True)
+    connect.add_argument("--as", dest="author", required=True, metavar="EMAIL")
+    connect.set_defaults(run=_propose_connect)
     listed = _with_json(editions.add_parser("proposals", help="list proposals"))
     listed.add_argument("--status", choices=("open", "accepted", "rejected"))
     listed.set_defaults(run=_proposals)
