@@ -3,6 +3,8 @@
 Everything a curator wrote is shown as plain text (dataframes, `st.text`, or escaped Markdown).
 """
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
@@ -43,6 +45,16 @@ def refused(error: StoreError) -> None:
     st.error(t("curation.refused", lang, error=escape_markdown(str(error))), icon=":material/block:")
 
 
+def submit(email: str, kind: str, payload: dict, reason: str) -> None:
+    """Record one proposal and say so, or show what the store refused (nothing is then stored)."""
+    try:
+        number = propose(store, email, kind, payload, reason)
+    except StoreError as error:
+        refused(error)
+    else:
+        st.success(t("curation.proposed", lang, number=number), icon=":material/check_circle:")
+
+
 def proposal_form(email: str) -> None:
     kind = st.selectbox(
         t("curation.kind", lang), PROPOSAL_KINDS, format_func=lambda k: t("curation.kind." + k, lang), key="kind"
@@ -76,12 +88,7 @@ def proposal_form(email: str) -> None:
             )
         reason = st.text_area(t("curation.reason", lang), key="propose_reason")
         if st.form_submit_button(t("curation.propose", lang), type="primary", key="propose_submit"):
-            try:
-                number = propose(store, email, kind, payload, reason)
-            except StoreError as error:
-                refused(error)
-            else:
-                st.success(t("curation.proposed", lang, number=number), icon=":material/check_circle:")
+            submit(email, kind, payload, reason)
 
 
 def review_form(email: str) -> None:
@@ -160,7 +167,7 @@ else:
     if "curator" in roles:
         st.subheader(t("curation.propose.title", lang))
         proposal_form(email)
-        connect_proposal_form(store, email, lang, refused)
+        connect_proposal_form(store, lang, partial(submit, email))
     if "reviewer" in roles:
         st.subheader(t("curation.review.title", lang))
         review_form(email)

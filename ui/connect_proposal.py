@@ -12,7 +12,7 @@ import streamlit as st
 from messages import t
 from wsis_data.connect import LINK_BASES
 from wsis_data.constants import ACTION_LINE_CODES
-from wsis_data.store import CONNECT_PROPOSAL_KINDS, Store, StoreError, propose, working_connect_links
+from wsis_data.store import CONNECT_PROPOSAL_KINDS, Store, working_connect_links
 from wsis_data.store.connect_links import connect_agenda
 
 
@@ -45,8 +45,9 @@ def _stored_link(links: list[dict[str, str]], lang: str) -> dict[str, str]:
     return link
 
 
-def connect_proposal_form(store: Store, email: str, lang: str, refused: Callable[[StoreError], None]) -> None:
-    """Render the form that proposes one Connect link change as `email`; the store's refusal goes to `refused`."""
+def connect_proposal_form(store: Store, lang: str, submit: Callable[[str, dict, str], None]) -> None:
+    """Render the form that proposes one Connect link change; `submit(kind, payload, reason)` sends it as the page
+    sends its other proposals (recorded, or the store's refusal shown)."""
     st.subheader(t("connect.curate.title", lang))
     st.caption(t("connect.curate.help", lang))
     kind = st.selectbox(
@@ -84,9 +85,4 @@ def connect_proposal_form(store: Store, email: str, lang: str, refused: Callable
             )
         reason = st.text_area(t("curation.reason", lang), key="connect_reason")
         if st.form_submit_button(t("curation.propose", lang), type="primary", key="connect_propose_submit"):
-            try:
-                number = propose(store, email, kind, payload, reason)
-            except StoreError as error:
-                refused(error)
-            else:
-                st.success(t("curation.proposed", lang, number=number), icon=":material/check_circle:")
+            submit(kind, payload, reason)
