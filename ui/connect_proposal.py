@@ -51,7 +51,7 @@ def connect_proposal_form(store: Store, lang: str, submit: Callable[[str, dict, 
     st.subheader(t("connect.curate.title", lang))
     st.caption(t("connect.curate.help", lang))
     kind = st.selectbox(
-        t("curation.kind", lang),
+        t("connect.curate.kind", lang),
         CONNECT_PROPOSAL_KINDS,
         format_func=lambda k: t("curation.kind." + k, lang),
         key="connect_kind",
@@ -83,6 +83,6 @@ def connect_proposal_form(store: Store, lang: str, submit: Callable[[str, dict, 
                 help=t("connect.curate.source.help", lang),
                 key="connect_source" + suffix,
             )
-        reason = st.text_area(t("curation.reason", lang), key="connect_reason")
-        if st.form_submit_button(t("curation.propose", lang), type="primary", key="connect_propose_submit"):
+        reason = st.text_area(t("connect.curate.reason", lang), key="connect_reason")
+        if st.form_submit_button(t("connect.curate.propose", lang), type="primary", key="connect_propose_submit"):
             submit(kind, payload, reason)
