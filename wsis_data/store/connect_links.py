@@ -116,7 +116,13 @@ def connect_diff(before: list[dict[str, str]], after: list[dict[str, str]]) -> p
         ]
     order = {code: position for position, code in enumerate(ACTION_LINE_CODES)}
     agenda = {row["connect_code"]: position for position, row in enumerate(connect_agenda())}
-    rows.sort(key=lambda row: (agenda.get(row["connect_code"], len(agenda)), order[row["action_line"]], row["field"]))
+    rows.sort(
+        key=lambda row: (
+            agenda.get(row["connect_code"], len(agenda)),
+            order.get(row["action_line"], len(order)),
+            row["field"],
+        )
+    )
     return pd.DataFrame(rows, columns=list(CONNECT_DIFF_COLUMNS))
 
 
