@@ -276,3 +276,22 @@ def test_a_bad_row_of_an_edited_connect_file_is_named_by_row_and_column_and_noth
     with pytest.raises(InputError, match=re.escape("connect_links.csv, row 5, column source: '' — must not be empty")):
         propose_from_folder(team, folder, "SYNTHETIC edit", CURATOR)
     assert proposals(team) == []
+
+
+def test_a_published_editions_dataset_carries_its_connect_links_into_the_connect_chart_and_its_export(team):
+    from analytics.chart_registry import chart_view
+    from analytics.export.tables import csv_bytes
+    from analytics.request import ViewRequest
+    from wsis_data.stored_editions import edition_dataset
+
+    payload = VALID | {"rationale": "Our reading, not an ITU mapping: SYNTHETIC rationale."}
+    review(team, propose(team, CURATOR, "add_connect_link", payload, "SYNTHETIC"), REVIEWER, accept=True, comment="ok")
+    publish(team, ADMIN, "Revision with a Connect link")
+    views = {number: chart_view("connect", edition_dataset(team, number), ViewRequest()) for number in (1, 2)}
+    flows = {
+        number: set(zip(view.table["source"], view.table["target"], strict=True)) for number, view in views.items()
+    }
+    assert flows[2] - flows[1] >= {("C2020-3.1", "C10")}
+    assert ("C2020-3.1", "C10") not in flows[1]
+    assert "\r\nconnect,C2020-3.1,C10,1,curated," in csv_bytes(views[2].table).decode("utf-8-sig")
+    assert views[1].summary.startswith("11 Connect links") and views[2].summary.startswith("12 Connect links")
