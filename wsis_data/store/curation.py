@@ -12,6 +12,7 @@ from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from wsis_data.connect import CONNECT_DECISION_COLUMNS
 from wsis_data.store.audit import iso, now, record
 from wsis_data.store.connect_links import (
     CONNECT_PROPOSAL_KINDS,
@@ -475,7 +476,7 @@ def _apply(session: Session, draft: EditionRow, proposal: ProposalRow, actor: st
 
 
 def _connect_state(row: ConnectLinkRow) -> dict:
-    return {column: getattr(row, column) for column in ("connect_code", "action_line", "basis", "rationale", "source")}
+    return {column: getattr(row, column) for column in CONNECT_DECISION_COLUMNS}
 
 
 def _apply_connect(session: Session, draft: EditionRow, proposal: ProposalRow, actor: str) -> None:
@@ -488,8 +489,8 @@ def _apply_connect(session: Session, draft: EditionRow, proposal: ProposalRow, a
         ConnectLinkRow.action_line == action_line,
     )
     row = session.scalar(select(ConnectLinkRow).where(*where))
-    subject = f"edition {draft.number} {describe_connect_link(code, action_line)}"
     name = describe_connect_link(code, action_line)
+    subject = f"edition {draft.number} {name}"
     if proposal.kind == "add_connect_link":
         if row is not None:
             raise _conflict(session, proposal, name, row)
@@ -499,7 +500,7 @@ def _apply_connect(session: Session, draft: EditionRow, proposal: ProposalRow, a
         added = ConnectLinkRow(
             edition_id=draft.id,
             position=position + 1,
-            **{key: payload[key] for key in ("connect_code", "action_line", "basis", "rationale", "source")},
+            **{column: payload[column] for column in CONNECT_DECISION_COLUMNS},
             origin=f"proposal {proposal.id}",
             version=1,
             changed_by_proposal=proposal.id,
