@@ -72,6 +72,8 @@ MARKUP_PAYLOADS: tuple[str, ...] = (
     "[ref][1] [^note]\n\n[1]: https://attacker.example/ref\n[^note]: https://attacker.example/note\n",
     "<javascript:alert(1)> <data:text/html,x> &#60;img src=https://attacker.example/e&#62; ",
     "<details open><summary>https://attacker.example/details</summary></details> | a | b |\n|---|---| ",
+    # A blank line: it ends an HTML block in Markdown, and what follows would be read as Markdown.
+    "\n\n[sign in again](https://attacker.example/blank-line) ",
     # A right-to-left override and an isolate left open: they would reverse or isolate the rest of the line.
     "\u202eRTL override https://attacker.example/rlo \u2067 ",
 )

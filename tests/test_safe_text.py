@@ -11,7 +11,7 @@ from markdown_it import MarkdownIt
 from tests.hostile_inputs import MARKUP_PAYLOADS
 from ui.plain import isolated, plain
 from wsis_data.constants import LANGUAGES
-from wsis_data.safe_text import WORD_JOINER, escape_markdown, safe_colour, without_direction_controls
+from wsis_data.safe_text import WORD_JOINER, escape_html, escape_markdown, safe_colour, without_direction_controls
 
 # CommonMark with GitHub's tables, strikethrough and autolinks of bare addresses (www.…, https://…, e-mail).
 RENDERER = MarkdownIt("gfm-like")
@@ -60,6 +60,17 @@ def test_every_hostile_markup_payload_renders_as_plain_text_with_no_element(payl
     output = rendered(payload)
     assert set(TAG.findall(output)) <= ALLOWED_TAGS, output
     assert shown_text(output) == " ".join(without_direction_controls(payload).split())
+
+
+# CommonMark with raw HTML, as Streamlit reads `st.markdown(..., unsafe_allow_html=True)`.
+HTML_RENDERER = MarkdownIt("commonmark")
+
+
+@pytest.mark.parametrize("payload", MARKUP_PAYLOADS, ids=ascii)
+def test_text_in_an_html_block_cannot_end_the_block_and_be_read_as_markdown(payload):
+    output = HTML_RENDERER.render(f'<div style="x"><p>{escape_html(payload)}</p></div>')
+    assert set(TAG.findall(output)) <= {"div", "p", "br"}, output
+    assert output.count("<p>") == 1, output
 
 
 DIRECTION_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
