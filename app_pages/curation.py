@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from messages import t
-from ui import auth, cached, sidebar
+from ui import auth, cached, evidence_upload, sidebar
 from ui.components import table, table_downloads
 from wsis_data.constants import ACTION_LINE_CODES
 from wsis_data.safe_text import escape_markdown
@@ -165,6 +165,8 @@ else:
     if "admin" in roles:
         st.subheader(t("curation.publish.title", lang))
         publish_form(email)
+
+evidence_upload.section(store, lang)
 
 st.subheader(t("curation.links.title", lang))
 latest = cached.editions()[-1].number
