@@ -8,14 +8,17 @@ Every project here is SYNTHETIC (ids `SYN-…`, example.org URLs), written by th
 import csv
 import hashlib
 import io
+import tomllib
 
 import pytest
 from sqlalchemy import delete
 
 from messages import t
+from tests.conftest import ROOT
 from tests.shown import shown
 from tests.test_app_pages import texts
 from tests.test_curation_pages import ADMIN, CURATOR, REVIEWER, page, store  # noqa: F401
+from ui.evidence_upload import UPLOAD_MAX_MIB
 from wsis_data.stocktaking import RECORD_COLUMNS
 from wsis_data.store import audit_entries
 from wsis_data.store.evidence import DatabaseEvidenceRepository
@@ -241,3 +244,18 @@ def test_a_curator_whose_role_is_gone_by_the_import_is_refused_and_nothing_is_st
     refused = " ".join(shown(element.value) for element in test.error)
     assert "does not have the curator role" in refused
     assert DatabaseEvidenceRepository(store).version(SOURCE) == 0
+
+
+def test_the_server_refuses_an_upload_body_over_the_import_limit():
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["server"]["maxUploadSize"] == UPLOAD_MAX_MIB
+
+
+def test_a_file_with_many_problems_lists_the_first_hundred_and_offers_all_of_them_as_a_download(store):
+    bad = [[f"SYN-{number}", "Synthetic", "", "", "C99", "", "", "", ""] for number in range(150)]
+    test = upload(page(CURATION, user=CURATOR), "many.csv", csv_bytes(bad))
+    lines = problem_lines(test)
+    assert len(lines) == 100 and lines[0].startswith("row 2, column action_lines: 'C99'")
+    assert "Problems: 150" in " ".join(shown(element.value) for element in test.error)
+    downloads = [element for element in test.get("download_button") if element.proto.id]
+    assert t("evimport.problems.download", "en") in [element.proto.label for element in downloads]
