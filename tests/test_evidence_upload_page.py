@@ -259,3 +259,10 @@ def test_a_file_with_many_problems_lists_the_first_hundred_and_offers_all_of_the
     assert "Problems: 150" in " ".join(shown(element.value) for element in test.error)
     downloads = [element for element in test.get("download_button") if element.proto.id]
     assert t("evimport.problems.download", "en") in [element.proto.label for element in downloads]
+
+
+def test_removing_the_file_forgets_its_dry_run(store):
+    test = upload(page(CURATION, user=CURATOR), "synthetic.csv", csv_bytes(SYNTHETIC))
+    assert "evimport.checked" in test.session_state
+    test.file_uploader(key="evimport_file").clear().run()
+    assert not test.metric and "evimport.checked" not in test.session_state

@@ -19,9 +19,10 @@ from wsis_data.stocktaking import IMPORTABLE_SOURCES, StocktakingFileError
 from wsis_data.store import Store, StoreError, user_roles
 from wsis_data.store.evidence import DatabaseEvidenceRepository
 
-# An upload is held in the server's memory with its plan until the curator imports it or leaves: smaller than
-# the command line's 256 MiB. Streamlit refuses a larger file in the browser; the import refuses it again by size.
-UPLOAD_MAX_MIB = 64
+# An upload is held in the server's memory with its plan until the curator imports it or leaves, about 15 times
+# its size at its peak (a 22 MiB file of 200,000 projects: about 340 MiB), so less than the command line's 256 MiB.
+# Streamlit refuses a larger file in the browser and the server (`server.maxUploadSize`); the import by its size.
+UPLOAD_MAX_MIB = 32
 PROBLEMS_SHOWN = 100
 EXAMPLES_PER_CHANGE = 10
 EXAMPLE_COLUMNS = ["import_change", "id", "title", "organisation", "countries", "action_lines", "sdg_targets", "year"]
@@ -52,8 +53,9 @@ def section(store: Store, lang: str) -> None:
         t("evimport.file", lang), type=["csv", "xlsx"], key="evimport_file", max_upload_size=UPLOAD_MAX_MIB
     )
     if uploaded is None:
+        st.session_state.pop(CHECKED, None)  # the file removed: its plan is not kept in memory
         return
-    checked = _dry_run(store, email, uploaded, source)
+    checked = _dry_run(store, email, uploaded, source, lang)
     if isinstance(checked, StocktakingFileError):
         _problems(checked, lang)
     else:
@@ -72,23 +74,24 @@ def section(store: Store, lang: str) -> None:
             )
 
 
-def _dry_run(store: Store, email: str, uploaded, source: str) -> ImportPlan | StocktakingFileError:
+def _dry_run(store: Store, email: str, uploaded, source: str, lang: str) -> ImportPlan | StocktakingFileError:
     """Return the dry run of the uploaded file into `source`, made once per curator, file and source and kept."""
     key = (email, uploaded.file_id, source)
     kept = st.session_state.get(CHECKED)
     if kept is None or kept[0] != key:
         uploaded.seek(0)
         try:
-            result = import_stocktaking_upload(
-                uploaded,
-                uploaded.size,
-                uploaded.name,
-                source,
-                DatabaseEvidenceRepository(store),
-                curator=email,
-                dry_run=True,
-                max_bytes=UPLOAD_MAX_MIB * 1024 * 1024,
-            )
+            with st.spinner(t("evimport.checking", lang)):
+                result = import_stocktaking_upload(
+                    uploaded,
+                    uploaded.size,
+                    uploaded.name,
+                    source,
+                    DatabaseEvidenceRepository(store),
+                    curator=email,
+                    dry_run=True,
+                    max_bytes=UPLOAD_MAX_MIB * 1024 * 1024,
+                )
         except StocktakingFileError as error:
             result = error
         kept = st.session_state[CHECKED] = (key, result)
