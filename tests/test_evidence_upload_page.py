@@ -11,6 +11,7 @@ import io
 import tomllib
 
 import pytest
+from openpyxl import Workbook
 from sqlalchemy import delete
 
 from messages import t
@@ -19,6 +20,7 @@ from tests.shown import shown
 from tests.test_app_pages import texts
 from tests.test_curation_pages import ADMIN, CURATOR, REVIEWER, page, store  # noqa: F401
 from ui.evidence_upload import UPLOAD_MAX_MIB
+from wsis_data.evidence_import import import_stocktaking_upload
 from wsis_data.stocktaking import RECORD_COLUMNS
 from wsis_data.store import audit_entries
 from wsis_data.store.evidence import DatabaseEvidenceRepository
@@ -26,6 +28,7 @@ from wsis_data.store.models import RoleRow
 
 CURATION = "app_pages/curation.py"
 SOURCE = "wsis_stocktaking"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SYNTHETIC = [
     [
         "SYN-1",
@@ -266,3 +269,29 @@ def test_removing_the_file_forgets_its_dry_run(store):
     assert "evimport.checked" in test.session_state
     test.file_uploader(key="evimport_file").clear().run()
     assert not test.metric and "evimport.checked" not in test.session_state
+
+
+def test_an_xlsx_file_imports_like_a_csv(store):
+    workbook = Workbook()
+    workbook.active.append(list(RECORD_COLUMNS))
+    for row in SYNTHETIC:
+        workbook.active.append(row)
+    content = io.BytesIO()
+    workbook.save(content)
+    test = page(CURATION, user=CURATOR)
+    test.file_uploader(key="evimport_file").set_value(("synthetic.xlsx", content.getvalue(), XLSX)).run()
+    assert metrics(test) == {"Added": "3", "Changed": "0", "Withdrawn": "0", "Unchanged": "0"}
+    test.button(key="evimport_import").click().run()
+    assert list(DatabaseEvidenceRepository(store).items(SOURCE)["id"]) == ["SYN-1", "SYN-2", "SYN-3"]
+
+
+def test_an_import_made_elsewhere_after_the_dry_run_refuses_the_stale_one_and_the_page_checks_again(store):
+    test = upload(page(CURATION, user=CURATOR), "synthetic.csv", csv_bytes(SYNTHETIC))
+    content = csv_bytes(SYNTHETIC[:1])
+    repository = DatabaseEvidenceRepository(store)
+    import_stocktaking_upload(io.BytesIO(content), len(content), "other.csv", SOURCE, repository, curator=CURATOR)
+    test.button(key="evimport_import").click().run()
+    assert "changed by another import" in " ".join(shown(element.value) for element in test.error)
+    assert list(repository.items(SOURCE)["id"]) == ["SYN-1"] and repository.version(SOURCE) == 1
+    # The file is checked again against what the source now holds.
+    assert metrics(test) == {"Added": "2", "Changed": "0", "Withdrawn": "0", "Unchanged": "1"}
