@@ -21,7 +21,7 @@ from wsis_data.stocktaking import (
     read_stocktaking_file,
     stocktaking_evidence,
 )
-from wsis_data.store import audit_entries
+from wsis_data.store import audit_entries, grant_role
 from wsis_data.store.errors import EditConflict, PermissionDenied
 from wsis_data.store.evidence import DatabaseEvidenceRepository
 
@@ -295,3 +295,16 @@ def test_an_upload_applied_by_someone_without_the_curator_role_is_refused_and_no
         )
     assert database.version(SOURCE) == 0
     assert [entry for entry in audit_entries(database.store) if entry["action"] == "evidence_import"] == []
+
+
+def test_an_upload_with_a_very_long_name_is_stored_under_a_shortened_origin(database):
+    content = "\n".join(",".join(row) for row in [RECORD_COLUMNS, *GOOD]).encode("utf-8")
+    name = "x" * 1000 + ".csv"
+    grant_role(database.store, "ana@example.org", "curator")
+    plan = import_stocktaking_upload(
+        io.BytesIO(content), len(content), name, SOURCE, database, curator="ana@example.org"
+    )
+    origin = database.import_details(SOURCE)["origin"]
+    assert origin == plan.origin and len(origin) <= 300 and origin.startswith("x" * 199 + "… (sha256 ")
+    (entry,) = [entry for entry in audit_entries(database.store) if entry["action"] == "evidence_import"]
+    assert entry["actor"] == "ana@example.org" and entry["after"]["file"] == name

@@ -111,8 +111,15 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+# The origin column holds 300 characters; an uploaded file's name is whatever the browser sent.
+ORIGIN_NAME_CHARS = 200
+
+
 def file_origin(file_name: str, sha256: str) -> str:
-    """Return how an imported file is named in the store: its name and the start of its sha256."""
+    """Return how an imported file is named in the store: its name (shortened past ORIGIN_NAME_CHARS) and the
+    start of its sha256."""
+    if len(file_name) > ORIGIN_NAME_CHARS:
+        file_name = file_name[: ORIGIN_NAME_CHARS - 1] + "…"
     return f"{file_name} (sha256 {sha256[:12]})"
 
 
