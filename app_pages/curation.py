@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from messages import t
-from ui import auth, cached, sidebar
+from ui import auth, cached, evidence_upload, sidebar
 from ui.components import table, table_downloads
 from ui.connect_proposal import connect_proposal_form
 from wsis_data.constants import ACTION_LINE_CODES
@@ -174,6 +174,8 @@ else:
     if "admin" in roles:
         st.subheader(t("curation.publish.title", lang))
         publish_form(email)
+
+evidence_upload.section(store, lang)
 
 st.subheader(t("curation.links.title", lang))
 latest = cached.editions()[-1].number

@@ -61,6 +61,11 @@ def _evidence_state() -> tuple[tuple[str, int], ...]:
     return evidence_state(repository) if repository is not None else ()
 
 
+def forget_evidence_state() -> None:
+    """Read the imported sources' versions again on the next call (after an import from the app)."""
+    _evidence_state.clear()
+
+
 # Another instance sharing the database may publish an edition: the list is read again after this many seconds.
 EDITIONS_TTL_S = 30
 

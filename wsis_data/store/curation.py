@@ -32,6 +32,7 @@ from wsis_data.store.editions import (
 )
 from wsis_data.store.errors import EditConflict, InputError, NotFound, PermissionDenied, StoreError
 from wsis_data.store.models import ConnectLinkRow, EditionRow, LinkRow, ProposalRow, RationaleRow, RoleRow
+from wsis_data.store.roles import require_role, roles_of
 from wsis_data.store.validation import (
     MAX_LABEL,
     MAX_NOTES,
@@ -66,7 +67,7 @@ def grant_role(store: Store, email: str, role: str, *, granted_by: str = "comman
     """Grant a role to a user; return False if they already had it."""
     email, role = check_email("email", email), check_role(role)
     with store.transaction() as session:
-        before = _roles(session, email)
+        before = roles_of(session, email)
         if role in before:
             return False
         session.add(RoleRow(email=email, role=role, granted_at=now(), granted_by=granted_by))
@@ -82,17 +83,6 @@ def user_roles(store: Store) -> dict[str, list[str]]:
     for email, role in rows:
         users.setdefault(email, []).append(role)
     return users
-
-
-def _roles(session: Session, email: str) -> list[str]:
-    return sorted(session.scalars(select(RoleRow.role).where(RoleRow.email == email)))
-
-
-def _require(session: Session, email: str, role: str) -> None:
-    if role not in _roles(session, email):
-        raise PermissionDenied(
-            f"{email} does not have the {role} role (grant it with: python -m wsis_data users grant {email} {role})"
-        )
 
 
 # The edition proposals are made against
@@ -221,7 +211,7 @@ def propose_changes(store: Store, author: str, changes: list[Change], reason: st
     author = check_email("as", author)
     reason = check_text("reason", reason, limit=MAX_REASON)
     with store.transaction() as session:
-        _require(session, author, "curator")
+        require_role(session, author, "curator")
         base = working_edition(session)
         ids = []
         for change in changes:
@@ -301,7 +291,7 @@ def review(store: Store, proposal_id: object, reviewer: str, *, accept: bool, co
 
 
 def _review(session: Session, proposal_id: object, reviewer: str, accept: bool, comment: str) -> dict:
-    _require(session, reviewer, "reviewer")
+    require_role(session, reviewer, "reviewer")
     proposal = _proposal(session, proposal_id)
     if proposal.author == reviewer:
         raise PermissionDenied(f"proposal {proposal.id}: {reviewer} is its author; another reviewer must review it")
@@ -689,7 +679,7 @@ def publish(store: Store, admin: str, label: str, notes: str = "") -> Edition:
     label = check_text("label", label, limit=MAX_LABEL, multiline=False)
     notes = check_text("notes", notes, limit=MAX_NOTES, required=False)
     with store.transaction() as session:
-        _require(session, admin, "admin")
+        require_role(session, admin, "admin")
         draft = session.scalar(select(EditionRow).where(EditionRow.status == "draft"))
         if draft is None:
             raise StoreError("there is no draft edition to publish: accept a proposal first")
