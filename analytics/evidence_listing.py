@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from analytics.coverage import C7Mode, row_order
 from analytics.evidence import _REGION_BITS, _SCOPES, LINK_ORDER, EvidenceLookup, _scope
@@ -179,6 +180,31 @@ def _entry_positions(listing: ItemListing, first: int, last: int) -> tuple[np.nd
     return np.concatenate(positions), np.concatenate(runs)
 
 
+def _values_at(column: pd.Series, positions: np.ndarray) -> np.ndarray:
+    """Return a column's values at `positions`, taken from each Arrow chunk apart: a take over a whole chunked
+    column first joins its chunks, a copy of the column on every call."""
+    if not hasattr(column.array, "__arrow_array__"):
+        return column.to_numpy(dtype=object)[positions]
+    chunked = pa.chunked_array(column.array.__arrow_array__())
+    bounds = np.cumsum([0, *(len(chunk) for chunk in chunked.chunks)])
+    chunk_of = np.searchsorted(bounds, positions, side="right") - 1
+    values = np.empty(len(positions), dtype=object)
+    for chunk in np.unique(chunk_of):
+        inside = chunk_of == chunk
+        taken = chunked.chunks[chunk].take(pa.array(positions[inside] - bounds[chunk]))
+        values[inside] = taken.to_numpy(zero_copy_only=False)
+    return values
+
+
+def _joined(owners: np.ndarray, values: np.ndarray, entries: int) -> list[str]:
+    """Return, for each entry, its distinct non-empty values in order, joined with "; "."""
+    found: list[dict[str, None]] = [{} for _ in range(entries)]
+    for owner, value in zip(owners.tolist(), values.tolist(), strict=True):
+        if value is not None and value == value and value != "":
+            found[owner][str(value)] = None
+    return ["; ".join(values) for values in found]
+
+
 def listing_rows(
     index: ListingIndex,
     items: pd.DataFrame,
@@ -194,20 +220,17 @@ def listing_rows(
     item = index.entries[listing.c7][positions].astype(np.int64)
     place = listing.places[runs]
     # The item's links at that place: gather every link of the entries' items, keep those at the entry's place.
-    starts, ends = index.item_links[item], index.item_links[item + 1]
-    counts = ends - starts
+    starts, counts = index.item_links[item], index.item_links[item + 1] - index.item_links[item]
     owner = np.repeat(np.arange(len(item)), counts)
-    link = index.link_order[
-        np.repeat(starts, counts) + np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
-    ]
+    offset = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+    link = index.link_order[np.repeat(starts, counts) + offset]
     at_place = index.places[listing.c7][link] == place[owner]
     owner, link = owner[at_place], link[at_place]
-    details = links.iloc[link][["target", "basis", "note"]].astype(str).assign(entry=owner)
-    joined = details.groupby("entry", sort=True).agg(lambda values: "; ".join(v for v in dict.fromkeys(values) if v))
-    rows = items.iloc[item][["source", "item_id", "title", "organisation", "year", "url"]].reset_index(drop=True)
-    rows["level"] = [LINK_ORDER[level] for level in listing.levels[runs]]
-    rows = rows.join(joined.reindex(range(len(item)), fill_value=""))
-    return rows[list(LISTED_COLUMNS)]
+    rows = {column: _values_at(items[column], item) for column in LISTED_COLUMNS[:6]}
+    rows["level"] = np.asarray(LINK_ORDER, dtype=object)[listing.levels[runs]]
+    for column in LISTED_COLUMNS[7:]:
+        rows[column] = _joined(owner, _values_at(links[column], link), len(item))
+    return pd.DataFrame(rows, columns=list(LISTED_COLUMNS))
 
 
 def listing_page(
