@@ -109,11 +109,11 @@ def test_a_cells_counts_by_source_are_its_distinct_items_at_each_level(synthetic
 def test_the_next_page_shows_the_following_items_and_no_item_twice(synthetic_store, path):
     test = open_cell(path)
     first = item_tables(test)[1]
-    key = f"{'evidence' if path == ACTIVITIES else 'explorer'}_cell_items.level_only.{CELL[0]}:{CELL[1]}"
+    total = len(expected(synthetic_store, LISTINGS["level_only"]))
+    key = f"{'evidence' if path == ACTIVITIES else 'explorer'}_cell_items.level_only.{CELL[0]}:{CELL[1]}.{total}"
     test.number_input(key=key).set_value(2).run()
     assert not test.exception, [exception.value for exception in test.exception]
     second = item_tables(test)[1]
-    total = len(expected(synthetic_store, LISTINGS["level_only"]))
     assert showing(total, first=PAGE_SIZE + 1) in texts(test)
     assert len(second) == PAGE_SIZE
     assert not set(first["title"]) & set(second["title"])
@@ -131,8 +131,10 @@ def test_the_cells_download_lists_every_item_of_both_lists_once(synthetic_store,
     assert listed == set(zip(every["item_id"], every["level"], strict=True))
 
 
-def test_a_region_change_keeps_the_cell_open_with_the_regions_items_only(synthetic_store):
+def test_a_region_change_keeps_the_cell_open_with_the_regions_items_only_from_their_first_page(synthetic_store):
     test = open_cell(ACTIVITIES)
+    total = len(expected(synthetic_store, LISTINGS["level_only"]))
+    test.number_input(key=f"evidence_cell_items.level_only.{CELL[0]}:{CELL[1]}.{total}").set_value(3).run()
     test.sidebar.selectbox(key="widget.region").set_value("Africa").run()
     assert not test.exception, [exception.value for exception in test.exception]
     items, links = synthetic_store.evidence_items, synthetic_store.evidence_links

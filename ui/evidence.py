@@ -48,7 +48,8 @@ def cell_block(dataset: Dataset, request: ViewRequest, action_line: str, goal: i
         if not listing.total:
             st.caption(escape_markdown(t("evidence.cell.empty", lang)))
             continue
-        page = _page_choice(listing.pages(), f"{key}.{name}.{action_line}:{goal}", lang)
+        # A list of another length (another region or sources) opens at its first page.
+        page = _page_choice(listing.pages(), f"{key}.{name}.{action_line}:{goal}.{listing.total}", lang)
         rows = cached.evidence_cell_page(dataset, request, action_line, goal, name, page)
         first = page * PAGE_SIZE + 1
         shown = t("evidence.cell.showing", lang, first=first, last=first + len(rows) - 1, total=listing.total)
