@@ -5,6 +5,7 @@ so the language and the palette of a request never recompute a matrix, and two e
 The results are shared: callers treat them as read-only.
 """
 
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -164,9 +165,19 @@ def evidence_located(dataset: Dataset) -> pd.DataFrame:
 
 
 @lru_cache(maxsize=8)
+def _evidence_listing(dataset: Dataset) -> ListingIndex:
+    return listing_index(dataset.evidence_items, evidence_links_lookup(dataset))
+
+
+# Several sessions opening their first cell at once wait for one build (seconds with 200,000 items) instead of
+# each making its own.
+_LISTING_BUILD = threading.Lock()
+
+
 def evidence_listing(dataset: Dataset) -> ListingIndex:
     """Return the index of every cell's items by level, region scope and source: a cell's list is read, not scanned."""
-    return listing_index(dataset.evidence_items, evidence_links_lookup(dataset))
+    with _LISTING_BUILD:
+        return _evidence_listing(dataset)
 
 
 @lru_cache(maxsize=CACHE_SIZE)
