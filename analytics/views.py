@@ -195,7 +195,7 @@ def evidence_cell_view(dataset: Dataset, request: ViewRequest, action_line: str,
         {
             "source": list(counts.index),
             "name": [names.get(source, source) for source in counts.index],
-            "items": counts["pair"].to_numpy(),
+            "pairing_items": counts["pair"].to_numpy(),
             "action_line_only_items": counts["action_line_only"].to_numpy(),
             "goal_only_items": counts["goal_only"].to_numpy(),
         }

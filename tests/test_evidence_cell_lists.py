@@ -97,7 +97,7 @@ def test_a_cells_counts_by_source_are_its_distinct_items_at_each_level(synthetic
     counts = next(frame.value for frame in test.dataframe if "action_line_only_items" in frame.value.columns)
     by_level = {
         column: expected(synthetic_store, (level,)).groupby("source").size()
-        for column, level in [("items", "pair"), ("action_line_only_items", "action_line_only")]
+        for column, level in [("pairing_items", "pair"), ("action_line_only_items", "action_line_only")]
     }
     names = synthetic_store.evidence_source_details.set_index("source")["name"]
     for column, sizes in by_level.items():

@@ -39,7 +39,7 @@ def cell_block(dataset: Dataset, request: ViewRequest, action_line: str, goal: i
     st.markdown(
         escape_markdown(t("evidence.cell.heading", lang, action_line=view.action_line, goal=view.goal, status=status))
     )
-    table(view.by_source[["name", "items", "action_line_only_items", "goal_only_items"]], lang)
+    table(view.by_source[["name", "pairing_items", "action_line_only_items", "goal_only_items"]], lang)
     for name, listing in view.listings.items():
         if name == "level_only" and not listing.total:
             continue
