@@ -38,6 +38,7 @@ from wsis_data.store import (
 )
 from wsis_data.store.evidence import existing_database_repository
 from wsis_data.stored_editions import edition_changes as changes_from
+from wsis_data.stored_editions import edition_connect_changes as connect_changes_from
 from wsis_data.stored_editions import edition_dataset
 
 BY_KEY = {Dataset: lambda dataset: dataset.key}
@@ -232,6 +233,11 @@ def connect_coverage(data: Dataset):
 @st.cache_data(show_spinner=False, hash_funcs=BY_KEY, max_entries=EDITION_ENTRIES)
 def edition_changes(data: Dataset, base: int) -> pd.DataFrame:
     return changes_from(data, base)
+
+
+@st.cache_data(show_spinner=False, hash_funcs=BY_KEY, max_entries=EDITION_ENTRIES)
+def connect_changes(data: Dataset, base: int) -> pd.DataFrame:
+    return connect_changes_from(data, base)
 
 
 def store() -> Store:
