@@ -39,6 +39,7 @@ from wsis_data.store import (
 )
 from wsis_data.store.evidence import existing_database_repository
 from wsis_data.stored_editions import edition_changes as changes_from
+from wsis_data.stored_editions import edition_connect_changes as connect_changes_from
 from wsis_data.stored_editions import edition_dataset
 
 # A dataset hashes by its content key; a request by its text (Streamlit's own hashing of a dataclass took about
@@ -63,6 +64,11 @@ EVIDENCE_STATE_SECONDS = 10
 def _evidence_state() -> tuple[tuple[str, int], ...]:
     repository = existing_database_repository()
     return evidence_state(repository) if repository is not None else ()
+
+
+def forget_evidence_state() -> None:
+    """Read the imported sources' versions again on the next call (after an import from the app)."""
+    _evidence_state.clear()
 
 
 # Another instance sharing the database may publish an edition: the list is read again after this many seconds.
@@ -168,9 +174,33 @@ def graph_downloads(data: Dataset, request: ViewRequest) -> dict[str, bytes]:
     return _graph_files(data, request.graph_kind, request.c7, request.sdgs, request.focus)
 
 
+def _evidence_scope(request: ViewRequest) -> ViewRequest:
+    """Return the request reduced to what a cell's evidence reads: its region, C7 mode and sources."""
+    return ViewRequest(region=request.region, c7=request.c7, evidence_sources=request.evidence_sources)
+
+
 @st.cache_resource(show_spinner=False, hash_funcs=BY_KEY, max_entries=VIEW_ENTRIES)
+def _evidence_cell(data: Dataset, scope: ViewRequest, action_line: str, goal: int) -> views.EvidenceCellView:
+    return views.evidence_cell_view(data, scope, action_line, goal)
+
+
 def evidence_cell(data: Dataset, request: ViewRequest, action_line: str, goal: int) -> views.EvidenceCellView:
-    return views.evidence_cell_view(data, request, action_line, goal)
+    """Return one cell's verdict and item lists, cached on its region, C7 mode and sources (not the language)."""
+    return _evidence_cell(data, _evidence_scope(request), action_line, goal)
+
+
+@st.cache_resource(show_spinner=False, hash_funcs=BY_KEY, max_entries=CELL_ENTRIES)
+def _evidence_cell_page(
+    data: Dataset, scope: ViewRequest, action_line: str, goal: int, listing: str, page: int
+) -> pd.DataFrame:
+    return views.evidence_cell_page(data, _evidence_cell(data, scope, action_line, goal).listings[listing], page)
+
+
+def evidence_cell_page(
+    data: Dataset, request: ViewRequest, action_line: str, goal: int, listing: str, page: int
+) -> pd.DataFrame:
+    """Return one page of one of a cell's item lists (`analytics.evidence_listing.LISTINGS`), cached likewise."""
+    return _evidence_cell_page(data, _evidence_scope(request), action_line, goal, listing, page)
 
 
 @st.cache_resource(show_spinner=False, hash_funcs=BY_KEY, max_entries=VIEW_ENTRIES)
@@ -228,6 +258,11 @@ def connect_coverage(data: Dataset):
 @st.cache_data(show_spinner=False, hash_funcs=BY_KEY, max_entries=EDITION_ENTRIES)
 def edition_changes(data: Dataset, base: int) -> pd.DataFrame:
     return changes_from(data, base)
+
+
+@st.cache_data(show_spinner=False, hash_funcs=BY_KEY, max_entries=EDITION_ENTRIES)
+def connect_changes(data: Dataset, base: int) -> pd.DataFrame:
+    return connect_changes_from(data, base)
 
 
 def store() -> Store:

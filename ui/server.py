@@ -41,6 +41,7 @@ def warm_caches() -> None:
     and the first view of the activities, profile and Connect pages."""
     # Defined before any server runs, the cached functions would each log that they found no runtime yet.
     logging.getLogger("streamlit.runtime.caching.cache_data_api").setLevel(logging.ERROR)
+    from analytics import view_data
     from ui import cached, components  # noqa: F401  (components: the export modules every chart page uses)
 
     # The first start also creates and migrates the edition store (`WSIS_DATABASE_URL`, or the SQLite file in var/).
@@ -59,6 +60,8 @@ def warm_caches() -> None:
         cached.chart("connect", dataset, request)
         cached.action_line(dataset, ACTION_LINE_CODES[0], lang, request.region)
         cached.sdg(dataset, SDG_GOALS[0], lang, request.region)
+    # A cell chosen on the explorer or the activities page lists its evidence items from this index.
+    view_data.evidence_listing(dataset)
 
 
 def embed_path(base_url_path: str) -> str:
