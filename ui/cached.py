@@ -279,13 +279,15 @@ def forget_views() -> None:
         activities,
         _chart,
         _graph_files,
-        evidence_cell,
+        _evidence_cell,
+        _evidence_cell_page,
         evidence_sources,
         matrix_cell,
         action_line,
         sdg,
         uncovered,
         edition_changes,
+        connect_changes,
     ):
         cached_call.clear()
     view_data.forget()
