@@ -48,9 +48,9 @@ INTERACTIONS = {"page": 3, "region": 2, "sdg": 2, "language": 1, "level": 1, "ce
 FIRST_LINKS = ("", "lang=fr", "region=Africa&sdg=4,9", "lang=ar&level=target", "lang=es&sdg=3")
 MAX_INTERACTIONS_PER_SESSION = 500
 RUN_TIMEOUT_S = 60
-# After the last session closed: the server waits 15 s for an empty room, looks every 5 s, then builds the default
+# After the last session closed: the server waits 60 s for an empty room, looks every 5 s, then builds the default
 # views again (ui.memory), in a few seconds.
-RELEASE_WAIT_S = 45
+RELEASE_WAIT_S = 90
 TICK = os.sysconf("SC_CLK_TCK")
 MIB = 1024 * 1024
 

@@ -20,9 +20,10 @@ from streamlit.runtime.stats import ACTIVE_SESSIONS_FAMILY, SESSION_EVENTS_FAMIL
 
 from ui import cached
 
-# How long the room must have been empty (a delegate reloading a page reconnects within seconds) and how often
+# How long the room must have been empty (a delegate reloading a page reconnects within seconds; the next visitor
+# should not arrive while the views are being rebuilt, a few seconds of CPU) and how often
 # the server looks.
-EMPTY_ROOM_S = 15.0
+EMPTY_ROOM_S = 60.0
 CHECK_EVERY_S = 5.0
 
 log = get_logger(__name__)
