@@ -6,7 +6,7 @@ Everything a curator wrote is shown as plain text (dataframes, `st.text`, or esc
 import pandas as pd
 import streamlit as st
 
-from messages import t
+from messages import listed, t
 from ui import auth, cached, sidebar
 from ui.components import table, table_downloads
 from wsis_data.constants import ACTION_LINE_CODES
@@ -150,7 +150,7 @@ else:
             "curation.signed_in",
             lang,
             email=email,
-            roles=", ".join(t("role." + role, lang) for role in roles) or t("curation.no_role", lang),
+            roles=listed((t("role." + role, lang) for role in roles), lang) or t("curation.no_role", lang),
         )
     )
     st.button(t("curation.sign_out", lang), on_click=st.logout, icon=":material/logout:", key="sign_out")

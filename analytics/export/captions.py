@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 from babel.dates import format_date
 
 from analytics.request import ViewRequest
-from messages import t
+from messages import listed, t
 from wsis_data.constants import BABEL_LOCALES, RIGHT_TO_LEFT_LANGUAGES
 from wsis_data.dataset import Dataset
 
@@ -37,7 +37,7 @@ class ExportContext:
 def describe_filters(request: ViewRequest) -> str:
     """Return the filters of a request in words, in its language, for captions and metadata."""
     lang, goals = request.lang, request.goals
-    sdgs = ", ".join(map(str, goals)) if len(goals) < 17 else t("export.filters.all_sdgs", lang)
+    sdgs = listed(goals, lang) if len(goals) < 17 else t("export.filters.all_sdgs", lang)
     scope = (
         t("export.filters.hlpf", lang, year=request.hlpf, sdgs=sdgs)
         if request.hlpf
