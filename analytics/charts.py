@@ -105,6 +105,10 @@ def _colorbar(title: str, lang: str, **extra: object) -> dict:
     return bar
 
 
+# Pixels between an axis's tick labels and its title.
+AXIS_TITLE_STANDOFF = 16
+
+
 def _base_layout(figure: go.Figure, title: str, lang: str, height: int) -> go.Figure:
     locale = BABEL_LOCALES[lang]
     figure.update_layout(
@@ -118,9 +122,11 @@ def _base_layout(figure: go.Figure, title: str, lang: str, height: int) -> go.Fi
         },
         font={"family": FONT_FAMILY, "color": TEXT_COLOUR, "size": 13},
         height=height,
-        margin={"l": 90, "r": 120, "t": 110, "b": 60}
+        # No padding between the plot and its tick labels: the axis title's standoff is counted from the labels
+        # without it, so a theme's padding (Streamlit's is 8 px) pushes the labels under the title.
+        margin={"l": 90, "r": 120, "t": 110, "b": 60, "pad": 0}
         if lang in RIGHT_TO_LEFT_LANGUAGES
-        else {"l": 70, "r": 30, "t": 110, "b": 60},
+        else {"l": 70, "r": 30, "t": 110, "b": 60, "pad": 0},
         paper_bgcolor="white",
         plot_bgcolor="white",
     )
@@ -182,7 +188,7 @@ def _matrix_axes(figure: go.Figure, lang: str, x_title: str, **x_options: object
         autorange="reversed",
         side="right" if right_to_left else "left",
         automargin=True,
-        title_standoff=14,
+        title_standoff=AXIS_TITLE_STANDOFF,
     )
 
 

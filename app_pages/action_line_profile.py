@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from analytics.localise import verification_label
 from messages import t
 from ui import cached, sidebar
 from ui.components import scope_note, table_download
@@ -36,7 +37,7 @@ st.markdown(
         lang,
         lead=plain(facilitators["lead"], lang),
         co=plain(facilitators["co"] or "—", lang),
-        verification=plain(facilitators["verification"], lang),
+        verification=plain(verification_label(facilitators["verification"], lang), lang),
     )
 )
 st.caption(t("common.source", lang, source=plain(facilitators["source"], lang)))
