@@ -16,8 +16,9 @@ import plotly.graph_objects as go
 from babel.numbers import get_decimal_symbol, get_group_symbol
 
 from analytics.evidence import VERDICT_STATUSES
+from analytics.graphs import goal_node
 from messages import number, percent, t
-from wsis_data.constants import BABEL_LOCALES, PALETTES, RIGHT_TO_LEFT_LANGUAGES, SDG_COLOURS
+from wsis_data.constants import BABEL_LOCALES, PALETTES, RIGHT_TO_LEFT_LANGUAGES, SDG_COLOURS, SDG_GOALS
 
 FONT_FAMILY = "Noto Sans, Noto Sans Arabic, Noto Sans CJK SC, Arial, sans-serif"
 # Each palette runs from its light end to its dark end; an empty cell (0) is near-white in every palette, so that
@@ -379,7 +380,7 @@ def evidence_heatmap(status: pd.DataFrame, items: pd.DataFrame, lang: str, title
         for i in range(len(rows))
         for j in range(len(columns))
     ]
-    _click_layer(figure, rows, columns, hover, 22, "%{y} × SDG %{x}: %{text}<extra></extra>")
+    _click_layer(figure, rows, columns, hover, 22, f"%{{y}} × {t('axis.goal', lang)} %{{x}}: %{{text}}<extra></extra>")
     for name in VERDICT_STATUSES[:3]:
         colour, symbol = EVIDENCE_STYLE[name]
         figure.add_trace(
@@ -449,7 +450,7 @@ def change_heatmap(counts: pd.DataFrame, lang: str, title: str, palette: str = "
             text=text.to_numpy(),
             texttemplate="%{text}",
             colorbar=_colorbar(t("value.changes", lang), lang, **count_ticks(float(total.to_numpy().max()))),
-            hovertemplate="%{y} × SDG %{x}: %{z} · %{text}<extra></extra>",
+            hovertemplate=f"%{{y}} × {t('axis.goal', lang)} %{{x}}: %{{z}} · %{{text}}<extra></extra>",
             xgap=1,
             ygap=1,
             showlegend=False,
@@ -556,8 +557,10 @@ def network_figure(graph: nx.Graph, layout: dict, measures: pd.DataFrame, lang: 
         )
 
     # The community number is written beside each label, so it is not told by colour alone.
+    # A goal's node is named in the language ("ODD 4"), as everywhere else; action lines and targets are codes.
+    goals = {goal_node(goal): t("connect.node.sdg", lang, goal=goal) for goal in SDG_GOALS}
     texts = {
-        node: f"{label} ·{int(community) + 1}"
+        node: f"{goals.get(node, label)} ·{int(community) + 1}"
         for node, label, community in zip(indexed.index, indexed["label"], indexed["community"], strict=True)
     }
     nodes = list(indexed.index)

@@ -177,15 +177,23 @@ STREAMLIT_TEXTS = {
     "View less": "streamlit.view_less",
     "Scroll tabs left": "streamlit.scroll_tabs_left",
     "Scroll tabs right": "streamlit.scroll_tabs_right",
+    "Skip to main content": "streamlit.skip_to_content",
+    "Link to heading": "streamlit.link_to_heading",
 }
+# Streamlit's texts made around a label of the page (a help icon's "Help for Region") or an icon's name
+# ("translate icon"): (prefix, suffix) → catalog key, whose text has the label as `{label}` where it keeps it.
+STREAMLIT_PATTERNS = {("Help for ", ""): "streamlit.help_for", ("", " icon"): "streamlit.icon"}
 
 
-def streamlit_texts(lang: str) -> dict[str, str]:
-    """Return Streamlit's own interface texts (English → `lang`) that the page setup script rewords; none in
-    English."""
+def streamlit_texts(lang: str) -> dict[str, object]:
+    """Return what the page setup script rewords of Streamlit's interface in `lang`: its texts (English → `lang`)
+    and its patterns ([prefix, suffix, text with `{label}`]); nothing in English."""
     if lang == DEFAULT_LANGUAGE:
-        return {}
-    return {english: t(key, lang) for english, key in STREAMLIT_TEXTS.items()}
+        return {"texts": {}, "patterns": []}
+    return {
+        "texts": {english: t(key, lang) for english, key in STREAMLIT_TEXTS.items()},
+        "patterns": [[prefix, suffix, t(key, lang)] for (prefix, suffix), key in STREAMLIT_PATTERNS.items()],
+    }
 
 
 def plotly_locale(lang: str) -> dict:

@@ -262,33 +262,43 @@ PAGE_SETUP = """<script>
     document.head.appendChild(style);
   }
   style.textContent = %(css)s;
-  window.wsisStreamlitTexts = %(streamlit_texts)s;
-  // Streamlit's own texts (toolbars, menus, placeholders, status) in the page's language: each title, label,
-  // placeholder or text of Streamlit's that is a known English text is reworded; the English original is kept, so
-  // a later language change (English too) rewords it again. The pages' Markdown and the charts are left alone.
+  window.wsisStreamlit = %(streamlit_texts)s;
+  // Streamlit's own texts (toolbars, menus, placeholders, status, help icons) in the page's language: each title,
+  // label or placeholder, and each text of Streamlit's outside the pages' Markdown, that is a known English text is
+  // reworded; the English original is kept, so a later language change (English too) rewords it again. Inside a
+  // chart only Streamlit's own button (Fullscreen) is one of these texts: plotly words its toolbar (config.locales).
   if (!window.wsisRelabel) {
-    const NAMES = ["title", "aria-label", "placeholder"];
+    const NAMES = ["title", "aria-label", "placeholder", "data-title"];
+    const CONTENT = '[data-testid="stMarkdownContainer"], .js-plotly-plot, [data-testid="stCode"]';
     const originals = new WeakMap();  // node → {name: [english, shown]}
-    const ours = (element) => element?.closest?.('[data-testid="stMarkdownContainer"], .js-plotly-plot, [data-testid="stCode"]');
+    const translated = (english) => {
+      const texts = window.wsisStreamlit.texts;
+      if (Object.hasOwn(texts, english)) return texts[english];
+      for (const [prefix, suffix, text] of window.wsisStreamlit.patterns) {
+        if (english.length > prefix.length + suffix.length && english.startsWith(prefix) && english.endsWith(suffix)) {
+          return text.replace("{label}", english.slice(prefix.length, english.length - suffix.length));
+        }
+      }
+      return null;
+    };
     const reword = (node, name, value, set) => {
       const saved = originals.get(node) || {};
       const known = saved[name];
-      const english = known && known[1] === value ? known[0] : value.trim();
-      const shown = window.wsisStreamlitTexts[english] || (known ? english : null);
-      if (shown === null || shown === undefined) return;
+      const english = known && known[1] === value.trim() ? known[0] : value.trim();
+      const shown = translated(english) ?? (known ? english : null);
+      if (shown === null) return;
       saved[name] = [english, shown];
       originals.set(node, saved);
       if (value.trim() !== shown) set(value.replace(value.trim(), shown));
     };
     const relabelElement = (element) => {
-      if (ours(element)) return;
       for (const name of NAMES) {
         const value = element.getAttribute(name);
         if (value) reword(element, name, value, (shown) => element.setAttribute(name, shown));
       }
     };
     const relabelText = (text) => {
-      if (text.nodeValue.trim() && !ours(text.parentElement)) {
+      if (text.nodeValue.trim() && text.parentElement && !text.parentElement.closest(CONTENT)) {
         reword(text, "text", text.nodeValue, (shown) => { text.nodeValue = shown; });
       }
     };
@@ -296,7 +306,7 @@ PAGE_SETUP = """<script>
       if (root.nodeType === Node.TEXT_NODE) return relabelText(root);
       if (root.nodeType !== Node.ELEMENT_NODE) return;
       relabelElement(root);
-      root.querySelectorAll("[title], [aria-label], [placeholder]").forEach(relabelElement);
+      root.querySelectorAll(NAMES.map((name) => `[${name}]`).join(", ")).forEach(relabelElement);
       const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
       while (walker.nextNode()) relabelText(walker.currentNode);
     };

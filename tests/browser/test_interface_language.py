@@ -6,7 +6,8 @@ import json
 import pytest
 from playwright.sync_api import Page, expect
 
-from analytics.localise import STREAMLIT_TEXTS
+from analytics.localise import STREAMLIT_PATTERNS, STREAMLIT_TEXTS
+from messages import t
 from tests.browser.test_dashboard_in_chromium import open_page
 from tests.conftest import ROOT
 from ui.registry import PAGES
@@ -17,14 +18,17 @@ SMALL_SCREEN = {"width": 1280, "height": 720}
 SCREENSHOTS = ROOT / "test-artifacts" / "ux11"
 # The query each page needs to show its parts (the embed shows nothing without a chart).
 PAGE_QUERY = {"embed": "chart=coverage&"}
-# Every title, label, placeholder and line of visible text that is one of Streamlit's English texts.
-STREAMLIT_ENGLISH = """(english) => {
+# Every title, label, placeholder and line of visible text that is one of Streamlit's English texts or made by one
+# of its English patterns.
+STREAMLIT_ENGLISH = """([english, patterns]) => {
   english = new Set(english);
+  const isEnglish = (value) => english.has(value) || patterns.some(([prefix, suffix]) =>
+    value.length > prefix.length + suffix.length && value.startsWith(prefix) && value.endsWith(suffix));
   const found = [];
-  document.querySelectorAll("[title], [aria-label], [placeholder]").forEach((element) => {
-    for (const name of ["title", "aria-label", "placeholder"]) {
+  document.querySelectorAll("[title], [aria-label], [placeholder], [data-title]").forEach((element) => {
+    for (const name of ["title", "aria-label", "placeholder", "data-title"]) {
       const value = (element.getAttribute(name) || "").trim();
-      if (english.has(value)) found.push(`${name}=${value}`);
+      if (isEnglish(value)) found.push(`${name}=${value}`);
     }
   });
   document.body.innerText.split("\\n").forEach((line) => { if (english.has(line.trim())) found.push(line.trim()); });
@@ -47,7 +51,7 @@ def open_in(browser, server_url: str, path: str, lang: str, query: str = "") -> 
 
 
 def english_shown(page: Page) -> list[str]:
-    return page.evaluate(STREAMLIT_ENGLISH, list(STREAMLIT_TEXTS))
+    return page.evaluate(STREAMLIT_ENGLISH, [list(STREAMLIT_TEXTS), [list(pattern) for pattern in STREAMLIT_PATTERNS]])
 
 
 @pytest.mark.parametrize("lang", ["ar", "fr", "zh"])
@@ -56,11 +60,14 @@ def test_no_english_text_of_streamlit_is_left_on_any_page(browser, server_url, s
     page = open_in(browser, server_url, spec.url_path, lang)
     try:
         assert english_shown(page) == []
-        # The element toolbar of a table and of a chart appears on hover.
-        for element in ("[data-testid=stDataFrame]", "[data-testid=stPlotlyChart]"):
+        # A table's toolbar appears on hover; a chart's buttons (Streamlit's Fullscreen among plotly's) too.
+        for element, toolbar in (
+            ("[data-testid=stDataFrame]", "[data-testid=stElementToolbarButton]"),
+            ("[data-testid=stPlotlyChart]", ".modebar-btn"),
+        ):
             if page.locator(element).count():
                 page.locator(element).first.hover()
-                expect(page.locator("[data-testid=stElementToolbar]").first).to_be_attached()
+                expect(page.locator(toolbar).first).to_be_attached()
                 assert english_shown(page) == [], element
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SCREENSHOTS / f"{spec.url_path or 'overview'}_{lang}.png"))
@@ -73,11 +80,12 @@ def test_the_multiselect_menu_speaks_the_language(browser, server_url, lang):
     page = open_in(browser, server_url, "", lang)
     try:
         sdgs = page.locator("[data-testid=stSidebar] [data-testid=stMultiSelect]").first
-        sdgs.click()
-        expect(page.get_by_role("listbox")).to_be_visible()
+        sdgs.locator("input").click()
+        page.keyboard.press("ArrowDown")
+        expect(page.get_by_role("option", name=t("streamlit.select_all", lang), exact=True)).to_be_visible()
         assert english_shown(page) == []
         page.keyboard.type("zzz")
-        expect(page.get_by_role("listbox")).to_be_visible()
+        expect(page.get_by_text(t("streamlit.no_results", lang), exact=True)).to_be_visible()
         assert english_shown(page) == []
     finally:
         page.context.close()
@@ -86,11 +94,13 @@ def test_the_multiselect_menu_speaks_the_language(browser, server_url, lang):
 def test_switching_back_to_english_restores_streamlits_own_texts(browser, server_url):
     page = open_in(browser, server_url, "matrix_explorer", "ar")
     try:
+        fullscreen = page.locator("[data-testid=stPlotlyChart] .modebar-btn[aria-label]")
+        expect(fullscreen.and_(page.locator(f'[aria-label="{t("streamlit.fullscreen", "ar")}"]'))).to_have_count(1)
         page.locator("[data-testid=stSidebar] [data-testid=stSelectbox]").first.click()
         page.get_by_role("option", name="English", exact=True).click()
         expect(page.locator("html")).to_have_attribute("lang", "en")
-        page.locator("[data-testid=stPlotlyChart]").first.hover()
-        expect(page.locator('[data-testid=stElementToolbar] [aria-label="Fullscreen"]').first).to_be_attached()
+        expect(fullscreen.and_(page.locator('[aria-label="Fullscreen"]'))).to_have_count(1)
+        expect(page.get_by_role("link", name="Skip to main content")).to_be_attached()
     finally:
         page.context.close()
 
