@@ -8,7 +8,7 @@ import pytest
 
 from analytics.chart_registry import CHARTS, chart_view
 from analytics.charts import AXIS_TITLE_STANDOFF
-from analytics.export.captions import describe_filters
+from analytics.export.captions import describe_filters, view_caption
 from analytics.localise import VERIFICATION_CODES, code_key, localised_values, verification_label
 from analytics.request import ViewRequest
 from messages import catalog, listed
@@ -135,3 +135,10 @@ def test_every_chart_keeps_its_axis_titles_clear_of_its_tick_labels_under_any_th
         if axis.title.text:
             assert axis.automargin, name
             assert axis.title.standoff is None or axis.title.standoff >= AXIS_TITLE_STANDOFF, name
+
+
+@pytest.mark.parametrize(
+    ("lang", "label"), [("fr", "Édition des données : "), ("zh", "数据版本："), ("en", "Data edition: ")]
+)
+def test_a_charts_caption_puts_the_languages_own_colon_after_its_label(lang, label):
+    assert view_caption(DATASET, ViewRequest(lang=lang)).startswith(label)

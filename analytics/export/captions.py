@@ -66,7 +66,8 @@ def export_context(dataset: Dataset, request: ViewRequest, day: date | None = No
 def view_caption(dataset: Dataset, request: ViewRequest) -> str:
     """Return what a chart states about its data without a date: the data edition and the filters in words."""
     lang = request.lang
-    return f"{t('export.meta.edition', lang)}: {edition_text(dataset, lang)} · {describe_filters(request)}"
+    edition = t("common.labelled", lang, label=t("export.meta.edition", lang), value=edition_text(dataset, lang))
+    return f"{edition} · {describe_filters(request)}"
 
 
 def caption(context: ExportContext) -> str:

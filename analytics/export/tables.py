@@ -39,7 +39,13 @@ def xlsx_bytes(sheets: dict[str, pd.DataFrame], context: ExportContext, title: s
     its document title is `title` (a chart's title), else the source and the tables it holds."""
     workbook = Workbook()
     workbook.properties.title = spreadsheet_cell(
-        title or f"{t('export.meta.source.short', context.lang)}: {listed(sheets, context.lang)}"
+        title
+        or t(
+            "common.labelled",
+            context.lang,
+            label=t("export.meta.source.short", context.lang),
+            value=listed(sheets, context.lang),
+        )
     )
     workbook.properties.language = context.lang
     metadata = workbook.active
