@@ -73,6 +73,13 @@ def verification_label(text: object, lang: str) -> object:
     return f"{words} — {note}" if note else words
 
 
+def list_items(text: object, lang: str) -> list[str]:
+    """Return the items of a list cell of the facts ("ITU;UN Regional Commissions", "url ; url"), a placeholder
+    code among them ("UNVERIFIED": no source named one) in words in `lang`."""
+    items = [item.strip() for item in str(text).split(";") if item.strip()]
+    return [t("verification.unverified", lang) if item == "UNVERIFIED" else item for item in items]
+
+
 def code_label(column: str, code: object, lang: str) -> object:
     """Return the label of a code in `lang` where the catalog has one, else the code as it is."""
     if column in VERIFICATION_COLUMNS:

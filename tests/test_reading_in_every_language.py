@@ -11,7 +11,7 @@ from analytics.charts import AXIS_TITLE_STANDOFF
 from analytics.export.captions import describe_filters, view_caption
 from analytics.localise import VERIFICATION_CODES, code_key, localised_values, verification_label
 from analytics.request import ViewRequest
-from messages import catalog, listed
+from messages import catalog, listed, t
 from tests.shown import shown
 from tests.test_app_pages import on_page
 from ui.registry import PAGES
@@ -142,3 +142,13 @@ def test_every_chart_keeps_its_axis_titles_clear_of_its_tick_labels_under_any_th
 )
 def test_a_charts_caption_puts_the_languages_own_colon_after_its_label(lang, label):
     assert view_caption(DATASET, ViewRequest(lang=lang)).startswith(label)
+
+
+def test_a_profile_lists_its_facilitators_and_sources_as_the_language_lists_them():
+    # C1: co-facilitators "ITU;UN Regional Commissions", three sources; C4: no source named its lead facilitator.
+    first = page_texts(on_page("app_pages/action_line_profile.py", lang="ar", al="C1"))
+    assert "ITU، UN Regional Commissions" in first
+    assert " ; " not in first and "ITU;UN" not in first
+    fourth = page_texts(on_page("app_pages/action_line_profile.py", lang="fr", al="C4"))
+    assert "UNVERIFIED" not in fourth
+    assert t("verification.unverified", "fr") in fourth
