@@ -106,8 +106,9 @@ def _colorbar(title: str, lang: str, **extra: object) -> dict:
     return bar
 
 
-# Pixels between an axis's tick labels and its title.
+# Pixels between an axis's tick labels and its title, and between the plot and the tick labels.
 AXIS_TITLE_STANDOFF = 16
+TICK_LABEL_STANDOFF = 6
 
 
 def _base_layout(figure: go.Figure, title: str, lang: str, height: int) -> go.Figure:
@@ -131,6 +132,8 @@ def _base_layout(figure: go.Figure, title: str, lang: str, height: int) -> go.Fi
         paper_bgcolor="white",
         plot_bgcolor="white",
     )
+    # Row labels (action line codes) clear of the bars and cells they name, on screen and in every export.
+    figure.update_yaxes(ticklabelstandoff=TICK_LABEL_STANDOFF)
     return figure
 
 

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from analytics.chart_registry import CHARTS, chart_view
-from analytics.charts import AXIS_TITLE_STANDOFF
+from analytics.charts import AXIS_TITLE_STANDOFF, TICK_LABEL_STANDOFF
 from analytics.export.captions import describe_filters, view_caption
 from analytics.localise import VERIFICATION_CODES, code_key, localised_values, verification_label
 from analytics.request import ViewRequest
@@ -132,6 +132,7 @@ def test_every_chart_keeps_its_axis_titles_clear_of_its_tick_labels_under_any_th
     # A theme's padding between plot and tick labels (Streamlit's is 8 px) is not counted in the title's standoff.
     assert figure.layout.margin.pad == 0
     for axis in (figure.layout[key] for key in figure.layout if key.startswith("yaxis")):
+        assert axis.ticklabelstandoff >= TICK_LABEL_STANDOFF, name
         if axis.title.text:
             assert axis.automargin, name
             assert axis.title.standoff is None or axis.title.standoff >= AXIS_TITLE_STANDOFF, name
