@@ -102,11 +102,12 @@ def test_a_verification_reads_as_words_and_keeps_its_english_note(raw, words):
 
 
 @pytest.mark.parametrize("spec", PAGES[:-1], ids=[spec.title_key for spec in PAGES[:-1]])
-def test_no_page_in_french_shows_a_raw_code_in_its_tables(spec):
+def test_no_page_in_french_shows_a_raw_code_or_column_name_in_its_tables(spec):
     test = on_page(spec.path, lang="fr")
     assert not test.exception
     raw = []
     for element in test.dataframe:
+        raw += [("header", column) for column in element.value.columns if f"header.{column}" not in catalog("en")]
         for column, values in element.value.items():
             for value in set(map(str, values.dropna())):
                 if value in CODES or STARTS_WITH_VERIFICATION.match(value):
