@@ -185,7 +185,15 @@ def _matrix_axes(figure: go.Figure, lang: str, x_title: str, **x_options: object
     """Lay out the category axes of an action line matrix: goals left to right (right to left in Arabic),
     action lines top to bottom, their labels on the reading side."""
     right_to_left = lang in RIGHT_TO_LEFT_LANGUAGES
-    figure.update_xaxes(title=x_title, type="category", autorange="reversed" if right_to_left else True, **x_options)
+    # No grid lines: the cells are the grid, and a theme's lines (Streamlit's) would stick out beside the matrix.
+    figure.update_xaxes(
+        title=x_title,
+        type="category",
+        autorange="reversed" if right_to_left else True,
+        showgrid=False,
+        zeroline=False,
+        **x_options,
+    )
     figure.update_yaxes(
         title=t("axis.action_line", lang),
         type="category",
@@ -193,6 +201,8 @@ def _matrix_axes(figure: go.Figure, lang: str, x_title: str, **x_options: object
         side="right" if right_to_left else "left",
         automargin=True,
         title_standoff=AXIS_TITLE_STANDOFF,
+        showgrid=False,
+        zeroline=False,
     )
 
 
