@@ -17,6 +17,7 @@ from babel.numbers import get_decimal_symbol, get_group_symbol
 
 from analytics.evidence import VERDICT_STATUSES
 from analytics.graphs import goal_node
+from analytics.localise import verification_label
 from messages import number, percent, t
 from wsis_data.constants import BABEL_LOCALES, PALETTES, RIGHT_TO_LEFT_LANGUAGES, SDG_COLOURS, SDG_GOALS
 
@@ -693,7 +694,13 @@ def connect_sankey(
                 row = agenda.loc[key]
                 labels.append(f"{key} {CURATED_MARK}" if key in curated else key)
                 colours.append(CONNECT_NODE_COLOUR)
-                hovers.append(_hover(f"{row['agenda']} · {row['goal_name']}", row["text"], row["verification"]))
+                hovers.append(
+                    _hover(
+                        f"{row['agenda']} · {row['goal_name']}",
+                        row["text"],
+                        verification_label(row["verification"], lang),
+                    )
+                )
             elif kind == "action_line":
                 labels.append(key)
                 colours.append(ACTION_LINE_NODE_COLOUR)

@@ -46,9 +46,15 @@ VERIFICATION_CODES: tuple[str, ...] = (
 _VERIFICATION = re.compile(
     r"^(" + "|".join(map(re.escape, VERIFICATION_CODES)) + r")(?![\w+-])[:;]?\s*(.*)$", re.DOTALL
 )
-# Columns whose text exists only in English in the sources (rationales, data-quality details, curation notes, and
-# the notes after a verification code).
-ENGLISH_ONLY_COLUMNS: tuple[str, ...] = ("rationale", "detail", "curation_notes", *sorted(VERIFICATION_COLUMNS))
+# Columns whose text exists only in English in the sources (rationales, data-quality details, curation notes, the
+# Connect agenda's goal names, and the notes after a verification code).
+ENGLISH_ONLY_COLUMNS: tuple[str, ...] = (
+    "rationale",
+    "detail",
+    "curation_notes",
+    "goal_name",
+    *sorted(VERIFICATION_COLUMNS),
+)
 
 
 def code_key(code: str) -> str:

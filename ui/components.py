@@ -168,9 +168,8 @@ def table(frame, lang: str) -> None:
     if lang != "en" and english_only_columns(frame):
         labels = headers(frame, lang)
         columns = listed((labels.get(column, column) for column in english_only_columns(frame)), lang)
-        st.caption(
-            f":material/translate: **{t('original_english', lang)}** ({columns}): {t('original_english.help', lang)}"
-        )
+        label = f":material/translate: **{t('original_english', lang)}** ({columns})"
+        st.caption(t("common.labelled", lang, label=label, value=t("original_english.help", lang)))
     # An empty grid draws Streamlit's English "empty" in its one row (on its canvas, out of reach of the page's
     # script): only the header row is shown, under the caption that says the table is empty.
     height = EMPTY_TABLE_HEIGHT if frame.empty else "auto"
