@@ -3,12 +3,15 @@
 Everything a curator wrote is shown as plain text (dataframes, `st.text`, or escaped Markdown).
 """
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
 from messages import listed, t
-from ui import auth, cached, sidebar
+from ui import auth, cached, evidence_upload, sidebar
 from ui.components import table, table_downloads
+from ui.connect_proposal import connect_proposal_form
 from wsis_data.constants import ACTION_LINE_CODES
 from wsis_data.safe_text import escape_markdown
 from wsis_data.store import (
@@ -40,6 +43,16 @@ if (published := st.session_state.pop(PUBLISHED, None)) is not None:
 def refused(error: StoreError) -> None:
     """Show what the store refused and why; its message quotes the curator's input, so it is escaped."""
     st.error(t("curation.refused", lang, error=escape_markdown(str(error))), icon=":material/block:")
+
+
+def submit(email: str, kind: str, payload: dict, reason: str) -> None:
+    """Record one proposal and say so, or show what the store refused (nothing is then stored)."""
+    try:
+        number = propose(store, email, kind, payload, reason)
+    except StoreError as error:
+        refused(error)
+    else:
+        st.success(t("curation.proposed", lang, number=number), icon=":material/check_circle:")
 
 
 def proposal_form(email: str) -> None:
@@ -75,12 +88,7 @@ def proposal_form(email: str) -> None:
             )
         reason = st.text_area(t("curation.reason", lang), key="propose_reason")
         if st.form_submit_button(t("curation.propose", lang), type="primary", key="propose_submit"):
-            try:
-                number = propose(store, email, kind, payload, reason)
-            except StoreError as error:
-                refused(error)
-            else:
-                st.success(t("curation.proposed", lang, number=number), icon=":material/check_circle:")
+            submit(email, kind, payload, reason)
 
 
 def review_form(email: str) -> None:
@@ -159,12 +167,15 @@ else:
     if "curator" in roles:
         st.subheader(t("curation.propose.title", lang))
         proposal_form(email)
+        connect_proposal_form(store, lang, partial(submit, email))
     if "reviewer" in roles:
         st.subheader(t("curation.review.title", lang))
         review_form(email)
     if "admin" in roles:
         st.subheader(t("curation.publish.title", lang))
         publish_form(email)
+
+evidence_upload.section(store, lang)
 
 st.subheader(t("curation.links.title", lang))
 latest = cached.editions()[-1].number

@@ -35,3 +35,17 @@ else:
     # Rationales are curators' text: a dataframe shows them as plain text.
     table(changes, lang)
     table_downloads(changes, f"changes_{request.base}_to_{dataset.edition}", request, key="edition_changes")
+
+st.subheader(t("editions.connect_changes", lang))
+connect_changes = cached.connect_changes(dataset, int(request.base))
+if connect_changes.empty:
+    st.info(t("editions.no_connect_changes", lang, before=request.base, after=dataset.edition), icon=":material/info:")
+else:
+    # Connect rationales and sources are curators' text too: shown in a dataframe, as plain text.
+    table(connect_changes, lang)
+    table_downloads(
+        connect_changes,
+        f"connect_changes_{request.base}_to_{dataset.edition}",
+        request,
+        key="edition_connect_changes",
+    )

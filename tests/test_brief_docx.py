@@ -7,7 +7,9 @@ from datetime import date
 
 import pytest
 from docx import Document
+from docx.enum.table import WD_ALIGN_VERTICAL
 from docx.oxml.ns import qn
+from docx.shared import Mm
 from PIL import Image
 
 from analytics.export.brief import (
@@ -18,7 +20,7 @@ from analytics.export.brief import (
     brief_html,
     direction,
 )
-from analytics.export.brief_docx import LANGUAGE_TAGS, ORDER, brief_docx
+from analytics.export.brief_docx import LANGUAGE_TAGS, ORDER, STYLE_SIZES, _column_widths, brief_docx
 from messages import t
 from wsis_data.constants import LANGUAGES
 
@@ -187,3 +189,22 @@ def test_control_characters_xml_cannot_hold_are_replaced_not_raised():
     texts = [paragraph.text for paragraph in document.paragraphs]
     assert "SYNTHETIC\ufffd title\ufffd" in texts and "line\ufffd one" in texts
     assert document.core_properties.title == "SYNTHETIC\ufffd title\ufffd"
+
+
+def test_latin_text_in_a_chinese_brief_is_tagged_english_so_its_words_break_at_spaces():
+    styles = _open("zh").styles
+    tags = {styles[name].element.rPr.find(qn("w:lang")) for name in STYLE_SIZES}
+    assert {(tag.get(qn("w:val")), tag.get(qn("w:eastAsia"))) for tag in tags} == {("en-GB", "zh-CN")}
+
+
+def test_table_cells_are_centred_vertically_so_codes_sit_level_with_arabic_text():
+    [*tables] = _open("ar").tables
+    assert tables and all(cell.vertical_alignment == WD_ALIGN_VERTICAL.CENTER for t in tables for cell in t._cells)
+
+
+def test_a_short_column_heading_gets_a_column_wide_enough_for_one_line():
+    code, *_ = _column_widths(("خط العمل", "العنوان", "الروابط"), int(Mm(180)))
+    assert code == int(Mm(4 + 2.2 * len("خط العمل")))  # the whole heading, space included
+    # A long heading wraps: its column is as wide as its longest word.
+    code, *_ = _column_widths(("Línea de acción", "Título", "Vínculos"), int(Mm(180)))
+    assert code == int(Mm(4 + 2.2 * len("acción")))

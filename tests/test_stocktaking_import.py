@@ -4,6 +4,8 @@ Every project here is SYNTHETIC (ids `SYN-…`, example.org URLs), written by th
 """
 
 import csv
+import hashlib
+import io
 
 import pytest
 from openpyxl import Workbook
@@ -11,7 +13,7 @@ from openpyxl import Workbook
 from tests.conftest import fresh_store
 from wsis_data.activities import dataset_vocabulary
 from wsis_data.dataset import committed_dataset
-from wsis_data.evidence_import import import_stocktaking_file, plan_import
+from wsis_data.evidence_import import import_stocktaking_file, import_stocktaking_upload, plan_import
 from wsis_data.evidence_store import InMemoryEvidenceRepository
 from wsis_data.stocktaking import (
     RECORD_COLUMNS,
@@ -19,8 +21,8 @@ from wsis_data.stocktaking import (
     read_stocktaking_file,
     stocktaking_evidence,
 )
-from wsis_data.store import audit_entries
-from wsis_data.store.errors import EditConflict
+from wsis_data.store import audit_entries, grant_role
+from wsis_data.store.errors import EditConflict, PermissionDenied
 from wsis_data.store.evidence import DatabaseEvidenceRepository
 
 SOURCE = "wsis_stocktaking"
@@ -251,3 +253,58 @@ def test_only_stated_pairs_become_pair_links_and_the_rest_stays_at_its_level(tmp
     pair = links[links["level"] == "pair"].iloc[0]
     assert (pair["action_line"], pair["goal"], pair["target"], pair["basis"]) == ("C7.3", "4", "4.4", "official")
     assert links.set_index(["item_id", "level"]).loc[("SYN-3", "goal_only"), ["goal", "target"]].tolist() == ["5", ""]
+
+
+def test_an_upload_gives_the_same_plan_as_the_same_file_on_disk(tmp_path, repository):
+    path = write_csv(tmp_path / "v1.csv", GOOD)
+    from_disk = import_stocktaking_file(path, SOURCE, repository, dry_run=True)
+    content = path.read_bytes()
+    uploaded = import_stocktaking_upload(
+        io.BytesIO(content), len(content), "v1.csv", SOURCE, repository, curator="ana@example.org", dry_run=True
+    )
+    assert uploaded.counts() == from_disk.counts() and uploaded.added.equals(from_disk.added)
+    assert uploaded.origin == from_disk.origin
+    assert uploaded.sha256 == from_disk.sha256 == hashlib.sha256(content).hexdigest()
+
+
+def test_an_upload_over_the_limit_is_refused_by_its_stated_size_before_it_is_read():
+    class Unread(io.BytesIO):
+        def read(self, *args):
+            raise AssertionError("an upload over the limit was read")
+
+    with pytest.raises(StocktakingFileError) as caught:
+        import_stocktaking_upload(
+            Unread(),
+            2_000_001,
+            "big.csv",
+            SOURCE,
+            InMemoryEvidenceRepository(),
+            curator="a@example.org",
+            max_bytes=2_000_000,
+        )
+    assert [str(problem) for problem in caught.value.problems] == [
+        "the file is 2,000,001 bytes: expected at most 2,000,000 bytes"
+    ]
+
+
+def test_an_upload_applied_by_someone_without_the_curator_role_is_refused_and_nothing_is_stored(database):
+    content = "\n".join(",".join(row) for row in [RECORD_COLUMNS, *GOOD]).encode("utf-8")
+    with pytest.raises(PermissionDenied, match="does not have the curator role"):
+        import_stocktaking_upload(
+            io.BytesIO(content), len(content), "v1.csv", SOURCE, database, curator="nobody@example.org"
+        )
+    assert database.version(SOURCE) == 0
+    assert [entry for entry in audit_entries(database.store) if entry["action"] == "evidence_import"] == []
+
+
+def test_an_upload_with_a_very_long_name_is_stored_under_a_shortened_origin(database):
+    content = "\n".join(",".join(row) for row in [RECORD_COLUMNS, *GOOD]).encode("utf-8")
+    name = "x" * 1000 + ".csv"
+    grant_role(database.store, "ana@example.org", "curator")
+    plan = import_stocktaking_upload(
+        io.BytesIO(content), len(content), name, SOURCE, database, curator="ana@example.org"
+    )
+    origin = database.import_details(SOURCE)["origin"]
+    assert origin == plan.origin and len(origin) <= 300 and origin.startswith("x" * 199 + "… (sha256 ")
+    (entry,) = [entry for entry in audit_entries(database.store) if entry["action"] == "evidence_import"]
+    assert entry["actor"] == "ana@example.org" and entry["after"]["file"] == name

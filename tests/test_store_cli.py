@@ -84,7 +84,7 @@ def test_a_curator_proposes_a_reviewer_accepts_an_admin_publishes_and_the_diff_s
     ]
     status, out, _ = cli("editions", "diff", "1", "2")
     assert out.splitlines() == [
-        "edition 1 → edition 2: 0 added, 0 removed, 2 changes",
+        "edition 1 → edition 2: 0 added, 0 removed, 2 changes; Connect links: 0 added, 0 removed, 0 changes",
         "changed\tlink 1\tC1 → goal 1  evidence: '' → 'ITU-2024-17'",
         "changed\tlink 1\tC1 → goal 1  status: 'proposed' → 'validated'",
     ]
@@ -141,6 +141,26 @@ BAD_COMMANDS = {
     "missing folder": (
         ("editions", "propose", "--from", "OUT", "--reason", "why", "--as", "cur@example.org"),
         "error: --from: ",
+    ),
+    "official Connect link without a source": (
+        (
+            "editions",
+            "propose-connect",
+            "add",
+            "C2020-3.1",
+            "C10",
+            "--basis",
+            "official",
+            "--reason",
+            "r",
+            "--as",
+            "cur@example.org",
+        ),
+        "error: source: '' — must not be empty",
+    ),
+    "unknown Connect code": (
+        ("editions", "propose-connect", "remove", "C2020-9.9", "C2", "--reason", "r", "--as", "cur@example.org"),
+        "error: connect_code: 'C2020-9.9' — expected a goal or target code of the Connect agenda",
     ),
     "nothing to publish": (
         ("editions", "publish", "--label", "x", "--as", "adm@example.org"),
@@ -200,3 +220,51 @@ def test_an_unwritable_export_folder_exits_2_and_leaves_nothing(team, tmp_path):
     assert (status, out) == (2, "")
     assert err.startswith(f"error: --out: '{blocker / 'sub'}' — cannot write there") and len(err.splitlines()) == 1
     assert [path.name for path in tmp_path.iterdir() if not path.name.startswith("wsis.sqlite3")] == ["a-file"]
+
+
+def test_connect_links_are_proposed_from_an_edited_export_and_one_by_one_and_the_diff_lists_them(team, tmp_path):
+    cli = team
+    cli("editions", "export", "1", "--out", str(tmp_path / "e1"))
+    path = tmp_path / "e1" / "connect_links.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows[:-1])  # C2030-5.1 → C11 removed
+    status, out, _ = cli(
+        "editions", "propose", "--from", str(tmp_path / "e1"), "--reason", "r", "--as", "cur@example.org"
+    )
+    assert (status, out) == (
+        0,
+        'proposal 1: remove_connect_link {"connect_code": "C2030-5.1", "action_line": "C11"}\n',
+    )
+    status, out, _ = cli(
+        "editions",
+        "propose-connect",
+        "add",
+        "C2020-3.1",
+        "C10",
+        "--rationale",
+        "SYNTHETIC reading.",
+        "--reason",
+        "r",
+        "--as",
+        "cur@example.org",
+        "--json",
+    )
+    assert status == 0 and json.loads(out)["payload"]["basis"] == "curated"
+    for number in ("1", "2"):
+        assert cli("editions", "review", number, "--accept", "--comment", "ok", "--as", "rev@example.org")[0] == 0
+    assert cli("editions", "publish", "--label", "Connect revision", "--as", "adm@example.org")[0] == 0
+    status, out, _ = cli("editions", "diff", "1", "2")
+    assert out.splitlines() == [
+        "edition 1 → edition 2: 0 added, 0 removed, 0 changes; Connect links: 1 added, 1 removed, 0 changes",
+        "added\tConnect link\tC2020-3.1 → C10 (curated)",
+        "removed\tConnect link\tC2030-5.1 → C11 (curated)",
+    ]
+    status, out, _ = cli("editions", "diff", "1", "2", "--json")
+    assert [(row["table"], row["change"], row["connect_code"]) for row in json.loads(out)] == [
+        ("connect_links", "added", "C2020-3.1"),
+        ("connect_links", "removed", "C2030-5.1"),
+    ]

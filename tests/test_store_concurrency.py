@@ -86,3 +86,26 @@ def test_two_reviewers_accepting_different_links_at_once_both_succeed_in_one_dra
     with store.sessions() as session:
         links = {row.link_id: row for row in link_rows(session, _draft_id(session))}
     assert links[10].status == "contested" and 11 not in links
+
+
+@pytest.mark.parametrize("kind", ["change_connect_link", "remove_connect_link"])
+def test_two_reviewers_accepting_changes_to_the_same_connect_link_at_once_one_wins_and_the_other_gets_a_conflict(
+    shared_store, kind
+):
+    store = shared_store
+    place = {"connect_code": "C2020-3.1", "action_line": "C5"}
+    ids = (
+        propose(
+            store, CURATORS[0], "change_connect_link", place | {"basis": "curated", "rationale": "Reading A."}, "A"
+        ),
+        propose(store, CURATORS[1], kind, place | {"basis": "curated", "rationale": "Reading B."}, "B"),
+    )
+    outcomes = accept_together(store, ids)
+
+    conflicts = [index for index, outcome in enumerate(outcomes) if isinstance(outcome, EditConflict)]
+    assert len(conflicts) == 1, outcomes
+    winner, loser = 1 - conflicts[0], conflicts[0]
+    assert f"was changed by proposal {ids[winner]}" in str(outcomes[loser])
+    assert [p["status"] for p in proposals(store)] == ["accepted" if i == winner else "open" for i in (0, 1)]
+    changes = [e for e in audit_entries(store) if e["action"].startswith("connect_link.")]
+    assert len(changes) == 1 and changes[0]["after"]["proposal"] == ids[winner]

@@ -48,7 +48,7 @@ def test_importing_again_adds_no_edition(store):
 
 def test_edition_tables_are_string_frames_equal_to_the_committed_csv_files(store):
     tables = edition_tables(store, 1)
-    assert set(tables) == {"matrix_links", "rationales"}
+    assert set(tables) == {"matrix_links", "rationales", "connect_links"}
     for name, frame in tables.items():
         pd.testing.assert_frame_equal(frame, committed(name))
 
@@ -59,10 +59,13 @@ def test_exporting_edition_1_writes_files_byte_identical_to_the_committed_tables
         "matrix_links.csv",
         "rationales.csv",
         "link_validation.csv",
+        "connect_links.csv",
         "edition_info.json",
     ]
     for name in ("matrix_links.csv", "rationales.csv"):
         assert filecmp.cmp(tmp_path / "edition-1" / name, TABLES / name, shallow=False), name
+    decisions = ROOT / "wsis_data" / "decisions" / "connect_links.csv"
+    assert filecmp.cmp(tmp_path / "edition-1" / "connect_links.csv", decisions, shallow=False)
     validation = pd.read_csv(tmp_path / "edition-1" / "link_validation.csv", dtype="string", keep_default_na=False)
     assert set(validation["status"]) == {"proposed"}
     assert not list((tmp_path / "edition-1").glob(".export-*"))
@@ -167,7 +170,7 @@ def test_instances_starting_together_on_an_empty_database_migrate_once_and_impor
     assert [edition.number for edition in published_editions(stores[0])] == [1]
     with stores[0].engine.connect() as connection:
         assert connection.execute(text("SELECT count(*) FROM audit_log")).scalar() == 1
-        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0002_evidence"
+        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0003_connect_links"
     for opened in stores:
         opened.engine.dispose()
 

@@ -38,6 +38,7 @@ from wsis_data.store import (
 )
 from wsis_data.store.evidence import existing_database_repository
 from wsis_data.stored_editions import edition_changes as changes_from
+from wsis_data.stored_editions import edition_connect_changes as connect_changes_from
 from wsis_data.stored_editions import edition_dataset
 
 BY_KEY = {Dataset: lambda dataset: dataset.key}
@@ -58,6 +59,11 @@ EVIDENCE_STATE_SECONDS = 10
 def _evidence_state() -> tuple[tuple[str, int], ...]:
     repository = existing_database_repository()
     return evidence_state(repository) if repository is not None else ()
+
+
+def forget_evidence_state() -> None:
+    """Read the imported sources' versions again on the next call (after an import from the app)."""
+    _evidence_state.clear()
 
 
 # Another instance sharing the database may publish an edition: the list is read again after this many seconds.
@@ -208,6 +214,11 @@ def connect_coverage(data: Dataset):
 @st.cache_data(show_spinner=False, hash_funcs=BY_KEY, max_entries=EDITION_ENTRIES)
 def edition_changes(data: Dataset, base: int) -> pd.DataFrame:
     return changes_from(data, base)
+
+
+@st.cache_data(show_spinner=False, hash_funcs=BY_KEY, max_entries=EDITION_ENTRIES)
+def connect_changes(data: Dataset, base: int) -> pd.DataFrame:
+    return connect_changes_from(data, base)
 
 
 def store() -> Store:

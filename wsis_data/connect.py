@@ -12,6 +12,9 @@ from wsis_data.constants import ACTION_LINE_CODES
 from wsis_data.facts import read_csv
 
 DECISIONS = Path(__file__).parent / "decisions"
+DECISIONS_FILE = DECISIONS / "connect_links.csv"
+# The columns of the decisions file, and of an edition's exported `connect_links.csv`.
+CONNECT_DECISION_COLUMNS = ("connect_code", "action_line", "basis", "rationale", "source")
 CONNECT_LINK_COLUMNS = (
     "connect_code",
     "agenda",
@@ -43,14 +46,20 @@ def _problem(line: int, column: str, value: str, expected: str) -> str:
     return f"connect_links.csv, row {line}, column {column}: {value!r} — {expected}"
 
 
-def connect_links(agenda: list[dict], path: Path = DECISIONS / "connect_links.csv") -> list[dict]:
-    """Return the checked Connect → action line links, in agenda order then action line order."""
+def connect_links(agenda: list[dict], path: Path = DECISIONS_FILE) -> list[dict]:
+    """Return the checked Connect → action line links of a decisions file, in agenda order then action line order."""
+    return checked_connect_links(agenda, read_csv(path))
+
+
+def checked_connect_links(agenda: list[dict], decisions: list[dict]) -> list[dict]:
+    """Return decision rows (`CONNECT_DECISION_COLUMNS`) joined with their agenda rows, checked and in agenda order
+    then action line order; a problem raises ValueError naming the row (counted as in a CSV file) and column."""
     rows = {row["connect_code"]: row for row in agenda}
     if len(rows) != len(agenda):
         raise ValueError("connect_agenda.csv: two rows have the same agenda, goal and target code")
     order = {code: index for index, code in enumerate(rows)}
     links, problems, seen = [], [], set()
-    for line, link in enumerate(read_csv(path), start=2):
+    for line, link in enumerate(decisions, start=2):
         code, action_line, basis = link["connect_code"], link["action_line"], link["basis"]
         if code not in rows:
             problems.append(_problem(line, "connect_code", code, "a code of the Connect agenda table"))

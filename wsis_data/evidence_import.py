@@ -9,16 +9,22 @@ Re-importing the same file gives a plan with nothing added, changed or withdrawn
 """
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 import numpy as np
 import pandas as pd
 
 from wsis_data.activities import ActivityVocabulary, dataset_vocabulary
 from wsis_data.dataset import committed_dataset
-from wsis_data.stocktaking import IMPORTABLE_SOURCES, RECORD_COLUMNS, read_stocktaking_file
+from wsis_data.stocktaking import (
+    IMPORTABLE_SOURCES,
+    MAX_FILE_BYTES,
+    RECORD_COLUMNS,
+    read_stocktaking_file,
+    read_stocktaking_upload,
+)
 
 if TYPE_CHECKING:
     from wsis_data.evidence_store import EvidenceRepository
@@ -29,7 +35,7 @@ class ImportPlan:
     """What importing a file into one source would change; each part is a frame of records ordered by id.
 
     `base_version` is the version of the source in the store the plan was made against; a store refuses to
-    apply a plan whose source has changed since.
+    apply a plan whose source has changed since. `file_name` and `sha256` name the imported file in the audit log.
     """
 
     source: str
@@ -39,6 +45,8 @@ class ImportPlan:
     withdrawn: pd.DataFrame
     unchanged: pd.DataFrame
     base_version: int = 0
+    file_name: str = ""
+    sha256: str = ""
 
     @property
     def changes_nothing(self) -> bool:
@@ -94,13 +102,48 @@ def plan_import(
     )
 
 
-def file_origin(path: Path) -> str:
-    """Return how an imported file is named in the store: its name and the start of its sha256."""
+def file_sha256(path: Path) -> str:
+    """Return the sha256 of a file's content, read in blocks."""
     digest = hashlib.sha256()
     with Path(path).open("rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
-    return f"{Path(path).name} (sha256 {digest.hexdigest()[:12]})"
+    return digest.hexdigest()
+
+
+# The origin column holds 300 characters; an uploaded file's name is whatever the browser sent.
+ORIGIN_NAME_CHARS = 200
+
+
+def file_origin(file_name: str, sha256: str) -> str:
+    """Return how an imported file is named in the store: its name (shortened past ORIGIN_NAME_CHARS) and the
+    start of its sha256."""
+    if len(file_name) > ORIGIN_NAME_CHARS:
+        file_name = file_name[: ORIGIN_NAME_CHARS - 1] + "…"
+    return f"{file_name} (sha256 {sha256[:12]})"
+
+
+def _checked_source(source: str) -> str:
+    if source not in IMPORTABLE_SOURCES:
+        raise ValueError(f"--source {source!r}: expected one of {', '.join(IMPORTABLE_SOURCES)}")
+    return source
+
+
+def _plan_and_apply(
+    incoming: pd.DataFrame,
+    source: str,
+    file_name: str,
+    sha256: str,
+    repository: "EvidenceRepository",
+    dry_run: bool,
+    curator: str | None,
+) -> ImportPlan:
+    base_version = repository.version(source)
+    plan = plan_import(repository.items(source), incoming, source, file_origin(file_name, sha256), base_version)
+    plan = replace(plan, file_name=file_name, sha256=sha256)
+    if not dry_run:
+        repository.apply(plan, curator=curator)
+    return plan
 
 
 def import_stocktaking_file(
@@ -116,12 +159,38 @@ def import_stocktaking_file(
     Raises StocktakingFileError (nothing stored) when the file has any problem, and ValueError for a source
     that does not take stocktaking files. The vocabulary (targets, countries) is the committed dataset's by default.
     """
-    if source not in IMPORTABLE_SOURCES:
-        raise ValueError(f"--source {source!r}: expected one of {', '.join(IMPORTABLE_SOURCES)}")
+    source = _checked_source(source)
     vocabulary = vocabulary or dataset_vocabulary(committed_dataset())
     incoming = read_stocktaking_file(path, vocabulary.targets, vocabulary.countries)
-    base_version = repository.version(source)
-    plan = plan_import(repository.items(source), incoming, source, file_origin(path), base_version)
-    if not dry_run:
-        repository.apply(plan)
-    return plan
+    return _plan_and_apply(incoming, source, Path(path).name, file_sha256(path), repository, dry_run, None)
+
+
+def import_stocktaking_upload(
+    upload: BinaryIO,
+    size: int,
+    file_name: str,
+    source: str,
+    repository: "EvidenceRepository",
+    *,
+    curator: str,
+    dry_run: bool = False,
+    max_bytes: int = MAX_FILE_BYTES,
+    vocabulary: ActivityVocabulary | None = None,
+) -> ImportPlan:
+    """Validate an uploaded stocktaking file whole, plan its import into `source` and apply it as `curator` (an
+    e-mail address the store checks for the curator role) unless `dry_run`: the command line's checks and plan.
+
+    The upload is refused by its stated `size` (over `max_bytes`) before it is read. Raises StocktakingFileError
+    (nothing stored) when the file has any problem, and ValueError for a source that does not take stocktaking files.
+    """
+    source = _checked_source(source)
+    vocabulary = vocabulary or dataset_vocabulary(committed_dataset())
+    content: list[bytes] = []  # what the reader read, once it passed the size check: its checksum names it
+
+    def read() -> bytes:
+        content.append(upload.read())
+        return content[0]
+
+    incoming = read_stocktaking_upload(read, size, file_name, vocabulary.targets, vocabulary.countries, max_bytes)
+    sha256 = hashlib.sha256(content[0]).hexdigest()
+    return _plan_and_apply(incoming, source, file_name, sha256, repository, dry_run, curator)

@@ -33,8 +33,12 @@ class EvidenceRepository(Protocol):
         """Return where a source's records came from: `origin` (file and checksum) and `imported_at`."""
         ...
 
-    def apply(self, plan: ImportPlan) -> None:
-        """Store the records the plan leads to, all at once; EditConflict if the source changed since the plan."""
+    def apply(self, plan: ImportPlan, *, curator: str | None = None) -> None:
+        """Store the records the plan leads to, all at once; EditConflict if the source changed since the plan.
+
+        `curator` is the e-mail address of the signed-in user importing from the app (None: the command line);
+        a store that keeps roles refuses it (PermissionDenied) unless the user holds the curator role.
+        """
         ...
 
 
@@ -62,8 +66,9 @@ class InMemoryEvidenceRepository:
         """Return where a source's records came from: `origin` and `imported_at`."""
         return dict(self._details.get(source, {}))
 
-    def apply(self, plan: ImportPlan) -> None:
-        """Store the records the plan leads to, all at once; EditConflict if the source changed since the plan."""
+    def apply(self, plan: ImportPlan, *, curator: str | None = None) -> None:
+        """Store the records the plan leads to, all at once; EditConflict if the source changed since the plan.
+        Memory keeps neither roles nor an audit log: `curator` is not checked."""
         if plan.base_version != self.version(plan.source):
             raise EditConflict(f"evidence source {plan.source!r} was changed by another import; nothing stored")
         if plan.changes_nothing and plan.base_version:

@@ -14,13 +14,15 @@ A stocktaking file is CSV (UTF-8) or XLSX with these columns, in any order, one 
 A project needs at least one action line or SDG. Only stated pairs support a matrix cell: the action lines and
 SDGs that no pair uses count at their own level, never as their cross product.
 
-A file is read through the bounded reader `wsis_data.tabular_files` and checked whole; any problem rejects all of
-it, with one line per problem: `row R, column C: <value> — <what was expected>` (the header is row 1). Cells
-missing at the end of a row are empty. Nothing is evaluated: a CSV cell that looks like a spreadsheet formula is
-stored as written, and an XLSX formula cell gives its stored result (empty when the workbook stored none).
+A file (`read_stocktaking_file`) or an upload (`read_stocktaking_upload`) is read through the bounded reader
+`wsis_data.tabular_files` and checked whole; any problem rejects all of it, with one line per problem:
+`row R, column C: <value> — <what was expected>` (the header is row 1). Cells missing at the end of a row are
+empty. Nothing is evaluated: a CSV cell that looks like a spreadsheet formula is stored as written, and an XLSX
+formula cell gives its stored result (empty when the workbook stored none).
 """
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -28,7 +30,14 @@ import pandas as pd
 from wsis_data.activities import FIRST_DATA_ROW, LIST_SEPARATOR, Problem, split_list
 from wsis_data.constants import ACTION_LINE_CODES
 from wsis_data.evidence import item_regions
-from wsis_data.tabular_files import TabularFileError, read_table_file
+from wsis_data.tabular_files import (
+    TableLimits,
+    TabularFile,
+    TabularFileError,
+    parse_table_bytes,
+    read_table_file,
+    refuse_oversized,
+)
 
 STOCKTAKING_COLUMNS: tuple[str, ...] = (
     "id",
@@ -48,6 +57,7 @@ MAX_FILE_BYTES = 256 * 1024 * 1024
 MAX_ROWS = 500_000
 MAX_COLUMNS = 64
 MAX_FIELD_CHARS = 10_000
+STOCKTAKING_LIMITS = TableLimits(MAX_FILE_BYTES, MAX_ROWS, MAX_COLUMNS, MAX_FIELD_CHARS)
 
 # The sources a stocktaking file may be imported into, with their name and licence/attribution line.
 IMPORTABLE_SOURCES = {
@@ -195,19 +205,46 @@ def validate_stocktaking(
 
 def read_stocktaking_file(path: Path, targets: frozenset[str], countries: frozenset[str]) -> pd.DataFrame:
     """Return the validated, normalised records of a stocktaking file, or raise StocktakingFileError."""
+    limits = STOCKTAKING_LIMITS
     try:
         table = read_table_file(
             Path(path),
-            max_bytes=MAX_FILE_BYTES,
-            max_rows=MAX_ROWS,
-            max_columns=MAX_COLUMNS,
-            max_field_chars=MAX_FIELD_CHARS,
+            max_bytes=limits.max_bytes,
+            max_rows=limits.max_rows,
+            max_columns=limits.max_columns,
+            max_field_chars=limits.max_field_chars,
         )
     except TabularFileError as error:
         raise StocktakingFileError(str(path), [Problem(problem) for problem in error.problems]) from None
+    return _validated_table(table, targets, countries, str(path))
+
+
+def read_stocktaking_upload(
+    read: Callable[[], bytes],
+    size: int,
+    filename: str,
+    targets: frozenset[str],
+    countries: frozenset[str],
+    max_bytes: int = MAX_FILE_BYTES,
+) -> pd.DataFrame:
+    """Return the validated, normalised records of an uploaded stocktaking file, or raise StocktakingFileError.
+
+    The upload is refused by its stated `size` before `read` is called, then read within the limits of a file on
+    disk (at most `max_bytes`); its type comes from `filename`'s suffix.
+    """
+    limits = TableLimits(min(max_bytes, MAX_FILE_BYTES), MAX_ROWS, MAX_COLUMNS, MAX_FIELD_CHARS)
+    try:
+        refuse_oversized(size, limits.max_bytes)
+        table = parse_table_bytes(read(), filename, limits)
+    except TabularFileError as error:
+        raise StocktakingFileError(filename, [Problem(problem) for problem in error.problems]) from None
+    return _validated_table(table, targets, countries, filename)
+
+
+def _validated_table(table: TabularFile, targets: frozenset[str], countries: frozenset[str], name: str) -> pd.DataFrame:
     if not table.header and not table.rows:
-        raise StocktakingFileError(str(path), [Problem("the file is empty: expected a header row and project rows")])
-    return validate_stocktaking(table.header, table.rows, targets, countries, str(path))
+        raise StocktakingFileError(name, [Problem("the file is empty: expected a header row and project rows")])
+    return validate_stocktaking(table.header, table.rows, targets, countries, name)
 
 
 def _exploded(records: pd.DataFrame, column: str) -> pd.DataFrame:

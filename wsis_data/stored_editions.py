@@ -12,11 +12,14 @@ from functools import lru_cache
 
 import pandas as pd
 
+from wsis_data.connect import CONNECT_DECISION_COLUMNS
 from wsis_data.dataset import COMMITTED_EDITION, Dataset, committed_dataset
 from wsis_data.store import (
     Store,
+    connect_diff,
     database_url,
     diff_links,
+    edition_connect_links,
     edition_links,
     edition_tables,
     open_store,
@@ -80,3 +83,21 @@ def edition_changes(dataset: Dataset, base: int | None = None) -> pd.DataFrame:
     Columns as `wsis_data.store.DIFF_COLUMNS`. Published editions never change, so the result is cached.
     """
     return _changes(database_url(), dataset, default_base(dataset) if base is None else base).copy()
+
+
+@lru_cache(maxsize=32)
+def _connect_changes(url: str, dataset: Dataset, base: int) -> pd.DataFrame:
+    store = open_store(url)
+    number = edition_number(dataset)
+    stored = {edition.number for edition in published_editions(store)}
+    if number in stored:
+        after = edition_connect_links(store, number)
+    else:
+        after = dataset.connect_links[list(CONNECT_DECISION_COLUMNS)].astype(str).to_dict(orient="records")
+    return connect_diff(edition_connect_links(store, base), after)
+
+
+def edition_connect_changes(dataset: Dataset, base: int | None = None) -> pd.DataFrame:
+    """Return the Connect links added, removed and changed from edition `base` (default: the previous one) to the
+    dataset's. Columns as `wsis_data.store.CONNECT_DIFF_COLUMNS`; cached as `edition_changes` is."""
+    return _connect_changes(database_url(), dataset, default_base(dataset) if base is None else base).copy()

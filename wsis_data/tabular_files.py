@@ -4,6 +4,7 @@
     parse_table_bytes(data, filename, TableLimits(max_bytes, max_rows, max_columns, max_field_chars)) -> TabularFile
 
 The second is for bytes already in memory (an upload); both apply the same limits and give the same messages.
+`refuse_oversized(size, max_bytes)` refuses an upload by its stated size before its bytes are read.
 
 `TabularFile.header` is the first row and `TabularFile.rows` the rows after it, every cell as text, as written
 (nothing stripped); row numbers in messages count as a spreadsheet does (the header is row 1) and columns from 1.
@@ -109,6 +110,13 @@ def _refuse_irregular(mode: int) -> None:
 
 def _too_large(size_text: str, max_bytes: int) -> TabularFileError:
     return TabularFileError([f"the file is {size_text} bytes: expected at most {max_bytes:,} bytes"])
+
+
+def refuse_oversized(size: int, max_bytes: int) -> None:
+    """Raise TabularFileError when a file of `size` bytes (as its sender states it) is over `max_bytes`, before
+    anything of it is read."""
+    if size > max_bytes:
+        raise _too_large(f"{size:,}", max_bytes)
 
 
 def _read_regular_file(path: Path, max_bytes: int) -> bytes:
@@ -411,8 +419,7 @@ def _checked_suffix(name: str) -> str:
 
 
 def _table(data: bytes, suffix: str, limits: TableLimits) -> TabularFile:
-    if len(data) > limits.max_bytes:
-        raise _too_large(f"{len(data):,}", limits.max_bytes)
+    refuse_oversized(len(data), limits.max_bytes)
     return _xlsx_table(data, limits) if suffix == ".xlsx" else _csv_table(data, limits)
 
 

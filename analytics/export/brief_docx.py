@@ -12,6 +12,7 @@ from datetime import UTC, datetime, time
 
 from docx import Document
 from docx.document import Document as DocumentObject
+from docx.enum.table import WD_ALIGN_VERTICAL
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -25,12 +26,17 @@ from wsis_data.spreadsheet_safety import xml_text
 
 FONTS = {"ascii": "Noto Sans", "hAnsi": "Noto Sans", "eastAsia": "Noto Sans CJK SC", "cs": "Noto Sans Arabic"}
 LANGUAGE_TAGS = {"ar": "ar-SA", "en": "en-GB", "es": "es-ES", "fr": "fr-FR", "ru": "ru-RU", "zh": "zh-CN"}
+# The language of Latin-script text (`w:lang w:val`; Chinese characters take `eastAsia`, Arabic `bidi`). In a Chinese
+# brief the Latin text is English (codes, titles in their English original): tagged zh-CN, LibreOffice breaks its
+# words anywhere ("Agenda a|nd").
+LATIN_TAGS = {**LANGUAGE_TAGS, "zh": LANGUAGE_TAGS["en"]}
 STYLE_SIZES = {"Normal": 9, "Title": 18, "Heading 1": 12, "Heading 2": 10, "Caption": 8, "Quote": 8.5, "List Bullet": 9}
 HEADING_COLOUR = RGBColor(0x0B, 0x3C, 0x6E)
 TEXT_COLOUR = RGBColor(0x1F, 0x29, 0x33)
 PAGE_MARGIN = Mm(14)
 PAGE_WIDTH, PAGE_HEIGHT = Mm(210), Mm(297)
 AUTHOR = "WSIS–SDG Matrix dashboard"
+SHORT_HEADING = 12  # half-ems
 
 
 def _names(words: str) -> tuple[str, ...]:
@@ -86,7 +92,7 @@ def _put(parent, tag: str, **attributes: str):
 
 
 def _style_fonts(document: DocumentObject, lang: str) -> None:
-    tag = LANGUAGE_TAGS[lang]
+    tag = LATIN_TAGS[lang]
     for name, size in STYLE_SIZES.items():
         style = document.styles[name]
         style.font.size = Pt(size)
@@ -192,6 +198,8 @@ class _Writer:
         return word_table
 
     def _cell(self, cell, text: str, bold: bool = False) -> None:
+        # Centred: a line of Arabic is taller than one of Latin codes, so top-aligned codes sit above their row's text.
+        cell.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
         paragraph = cell.paragraphs[0]
         run = paragraph.add_run(xml_text(text))
         _bold(run, bold)
@@ -203,14 +211,19 @@ def _text_width(word: str) -> int:
     return sum(2 if unicodedata.east_asian_width(character) in "WF" else 1 for character in word)
 
 
+def _heading_width(heading: str) -> int:
+    """Return the half-em width a narrow column needs: its whole heading on one line when that is short ("Action
+    line", "خط العمل"), else its longest word."""
+    whole = _text_width(heading)
+    return whole if whole <= SHORT_HEADING else max(map(_text_width, heading.split()))
+
+
 def _column_widths(columns: tuple[str, ...], width: int) -> list[int]:
     """Return the widths of a brief table's columns: the first and last (a code and a count) as narrow as their
-    headings' longest word allows, the others sharing the rest."""
+    headings allow, the others sharing the rest."""
     if len(columns) < 3:
         return [width // len(columns)] * len(columns)
-    code, value = (
-        int(Mm(max(16, 4 + 2.2 * max(map(_text_width, text.split()))))) for text in (columns[0], columns[-1])
-    )
+    code, value = (int(Mm(max(16, 4 + 2.2 * _heading_width(text)))) for text in (columns[0], columns[-1]))
     return [code, *([(width - code - value) // (len(columns) - 2)] * (len(columns) - 2)), value]
 
 

@@ -4,6 +4,7 @@
 """
 
 from wsis_data.store.audit import audit_entries, audit_log
+from wsis_data.store.connect_links import CONNECT_DIFF_COLUMNS, CONNECT_PROPOSAL_KINDS, connect_diff
 from wsis_data.store.curation import (
     PROPOSAL_KINDS,
     Change,
@@ -14,12 +15,15 @@ from wsis_data.store.curation import (
     publish,
     review,
     user_roles,
+    working_connect_links,
 )
 from wsis_data.store.database import DATABASE_URL_VARIABLE, Store, database_url
 from wsis_data.store.diff import DIFF_COLUMNS, diff_links
 from wsis_data.store.editions import (
     Edition,
     draft_edition,
+    edition_connect_diff,
+    edition_connect_links,
     edition_diff,
     edition_links,
     edition_tables,
@@ -33,6 +37,8 @@ from wsis_data.store.opening import connect, open_store
 from wsis_data.store.validation import ROLES, VALIDATION_STATUSES
 
 __all__ = [
+    "CONNECT_DIFF_COLUMNS",
+    "CONNECT_PROPOSAL_KINDS",
     "DATABASE_URL_VARIABLE",
     "DIFF_COLUMNS",
     "PROPOSAL_KINDS",
@@ -49,9 +55,12 @@ __all__ = [
     "audit_entries",
     "audit_log",
     "connect",
+    "connect_diff",
     "database_url",
     "diff_links",
     "draft_edition",
+    "edition_connect_diff",
+    "edition_connect_links",
     "edition_diff",
     "edition_links",
     "edition_tables",
@@ -67,4 +76,5 @@ __all__ = [
     "published_editions",
     "review",
     "user_roles",
+    "working_connect_links",
 ]

@@ -12,13 +12,16 @@ from pathlib import Path
 from sqlalchemy.exc import OperationalError
 
 from wsis_data.store import (
+    CONNECT_PROPOSAL_KINDS,
     audit_entries,
     draft_edition,
+    edition_connect_diff,
     edition_diff,
     export_edition,
     grant_role,
     open_store,
     proposals,
+    propose,
     propose_from_folder,
     publish,
     published_editions,
@@ -83,20 +86,32 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _diff(args: argparse.Namespace) -> int:
-    frame = edition_diff(_store(), args.a, args.b)
-    if args.json:
-        _print_json(frame.to_dict(orient="records"))
-        return 0
+def _counts(frame) -> str:
     counts = frame["change"].value_counts()
-    print(
-        f"edition {args.a} → edition {args.b}: {counts.get('added', 0)} added, {counts.get('removed', 0)} removed, "
-        f"{counts.get('changed', 0)} changes"
-    )
+    return f"{counts.get('added', 0)} added, {counts.get('removed', 0)} removed, {counts.get('changed', 0)} changes"
+
+
+def _detail(row) -> str:
+    return f"  {row.field}: {_short(row.before)!r} → {_short(row.after)!r}" if row.field else ""
+
+
+def _diff(args: argparse.Namespace) -> int:
+    store = _store()
+    frame, connect = edition_diff(store, args.a, args.b), edition_connect_diff(store, args.a, args.b)
+    if args.json:
+        # One list: each row says which table it changes (the matrix links or the Connect links).
+        _print_json(
+            [{"table": "matrix_links", **row} for row in frame.to_dict(orient="records")]
+            + [{"table": "connect_links", **row} for row in connect.to_dict(orient="records")]
+        )
+        return 0
+    print(f"edition {args.a} → edition {args.b}: {_counts(frame)}; Connect links: {_counts(connect)}")
     for row in frame.itertuples():
-        detail = f"  {row.field}: {_short(row.before)!r} → {_short(row.after)!r}" if row.field else ""
         place = row.after or row.before if not row.field else (row.target or f"goal {row.goal}")
-        print(f"{row.change}\tlink {row.link_id}\t{row.action_line} → {place}{detail}")
+        print(f"{row.change}\tlink {row.link_id}\t{row.action_line} → {place}{_detail(row)}")
+    for row in connect.itertuples():
+        basis = f" ({row.after or row.before})" if not row.field else ""
+        print(f"{row.change}\tConnect link\t{row.connect_code} → {row.action_line}{basis}{_detail(row)}")
     return 0
 
 
@@ -111,6 +126,20 @@ def _propose(args: argparse.Namespace) -> int:
         print("no changes: the tables equal the edition being curated")
     for record in created:
         print(f"proposal {record['id']}: {record['kind']} {json.dumps(record['payload'], ensure_ascii=False)}")
+    return 0
+
+
+def _propose_connect(args: argparse.Namespace) -> int:
+    store = _store()
+    payload = {"connect_code": args.connect_code, "action_line": args.action_line}
+    if args.change != "remove":
+        payload |= {"basis": args.basis, "rationale": args.rationale, "source": args.source}
+    number = propose(store, args.author, f"{args.change}_connect_link", payload, args.reason)
+    [record] = [record for record in proposals(store) if record["id"] == number]
+    if args.json:
+        _print_json(record)
+    else:
+        print(f"proposal {number}: {record['kind']} {json.dumps(record['payload'], ensure_ascii=False)}")
     return 0
 
 
@@ -192,6 +221,18 @@ def add_store_commands(commands) -> None:
     propose.add_argument("--reason", required=True)
     propose.add_argument("--as", dest="author", required=True, metavar="EMAIL")
     propose.set_defaults(run=_propose)
+    connect = _with_json(
+        editions.add_parser("propose-connect", help="propose adding, removing or changing one Connect link")
+    )
+    connect.add_argument("change", choices=[kind.removesuffix("_connect_link") for kind in CONNECT_PROPOSAL_KINDS])
+    connect.add_argument("connect_code", metavar="CONNECT_CODE", help="a Connect goal or target, e.g. C2020-3.1")
+    connect.add_argument("action_line", metavar="ACTION_LINE", help="C1…C11 or C7.1…C7.8")
+    connect.add_argument("--basis", default="curated", help="official (with --source) or curated (with --rationale)")
+    connect.add_argument("--rationale", default="")
+    connect.add_argument("--source", default="", help="the URL of the ITU source that states the link")
+    connect.add_argument("--reason", required=True)
+    connect.add_argument("--as", dest="author", required=True, metavar="EMAIL")
+    connect.set_defaults(run=_propose_connect)
     listed = _with_json(editions.add_parser("proposals", help="list proposals"))
     listed.add_argument("--status", choices=("open", "accepted", "rejected"))
     listed.set_defaults(run=_proposals)

@@ -12,7 +12,15 @@ from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from wsis_data.connect import CONNECT_DECISION_COLUMNS
 from wsis_data.store.audit import iso, now, record
+from wsis_data.store.connect_links import (
+    CONNECT_PROPOSAL_KINDS,
+    connect_link_rows,
+    decision_records,
+    describe_connect_link,
+    prepared_connect_change,
+)
 from wsis_data.store.database import Store
 from wsis_data.store.diff import link_place
 from wsis_data.store.editions import (
@@ -23,7 +31,8 @@ from wsis_data.store.editions import (
     rationale_rows,
 )
 from wsis_data.store.errors import EditConflict, InputError, NotFound, PermissionDenied, StoreError
-from wsis_data.store.models import EditionRow, LinkRow, ProposalRow, RationaleRow, RoleRow
+from wsis_data.store.models import ConnectLinkRow, EditionRow, LinkRow, ProposalRow, RationaleRow, RoleRow
+from wsis_data.store.roles import require_role, roles_of
 from wsis_data.store.validation import (
     MAX_LABEL,
     MAX_NOTES,
@@ -58,7 +67,7 @@ def grant_role(store: Store, email: str, role: str, *, granted_by: str = "comman
     """Grant a role to a user; return False if they already had it."""
     email, role = check_email("email", email), check_role(role)
     with store.transaction() as session:
-        before = _roles(session, email)
+        before = roles_of(session, email)
         if role in before:
             return False
         session.add(RoleRow(email=email, role=role, granted_at=now(), granted_by=granted_by))
@@ -76,17 +85,6 @@ def user_roles(store: Store) -> dict[str, list[str]]:
     return users
 
 
-def _roles(session: Session, email: str) -> list[str]:
-    return sorted(session.scalars(select(RoleRow.role).where(RoleRow.email == email)))
-
-
-def _require(session: Session, email: str, role: str) -> None:
-    if role not in _roles(session, email):
-        raise PermissionDenied(
-            f"{email} does not have the {role} role (grant it with: python -m wsis_data users grant {email} {role})"
-        )
-
-
 # The edition proposals are made against
 
 
@@ -98,6 +96,12 @@ def working_edition(session: Session) -> EditionRow:
     return session.scalars(
         select(EditionRow).where(EditionRow.status == "published").order_by(EditionRow.number.desc())
     ).first()
+
+
+def working_connect_links(store: Store) -> list[dict[str, str]]:
+    """Return the Connect links that proposals are made against (the draft's, else the latest published edition's)."""
+    with store.sessions() as session:
+        return decision_records(connect_link_rows(session, working_edition(session).id))
 
 
 def _link(session: Session, edition_id: int, link_id: object) -> LinkRow:
@@ -139,8 +143,10 @@ def describe_link(row: LinkRow) -> str:
 def _prepared(session: Session, base: EditionRow, change: Change) -> tuple[dict, dict]:
     """Return the checked payload and the versions it is based on, or raise naming the field at fault."""
     kind, payload = change.kind, change.payload
+    if kind in CONNECT_PROPOSAL_KINDS:
+        return prepared_connect_change(session, base, kind, payload)
     if kind not in PROPOSAL_KINDS:
-        raise InputError("kind", kind, f"expected one of {', '.join(PROPOSAL_KINDS)}")
+        raise InputError("kind", kind, f"expected one of {', '.join((*PROPOSAL_KINDS, *CONNECT_PROPOSAL_KINDS))}")
     if kind == "add_link":
         action_line = check_action_line("action_line", payload.get("action_line"))
         goal, target = check_goal_and_target(payload.get("goal"), payload.get("target"))
@@ -205,7 +211,7 @@ def propose_changes(store: Store, author: str, changes: list[Change], reason: st
     author = check_email("as", author)
     reason = check_text("reason", reason, limit=MAX_REASON)
     with store.transaction() as session:
-        _require(session, author, "curator")
+        require_role(session, author, "curator")
         base = working_edition(session)
         ids = []
         for change in changes:
@@ -285,7 +291,7 @@ def review(store: Store, proposal_id: object, reviewer: str, *, accept: bool, co
 
 
 def _review(session: Session, proposal_id: object, reviewer: str, accept: bool, comment: str) -> dict:
-    _require(session, reviewer, "reviewer")
+    require_role(session, reviewer, "reviewer")
     proposal = _proposal(session, proposal_id)
     if proposal.author == reviewer:
         raise PermissionDenied(f"proposal {proposal.id}: {reviewer} is its author; another reviewer must review it")
@@ -379,8 +385,16 @@ def _open_draft(session: Session, actor: str) -> EditionRow:
         | {column: getattr(row, column) for column in columns}
         for row in rationale_rows(session, latest.id)
     ]
+    columns = ("position", "connect_code", "action_line", "basis", "rationale", "source", "origin")
+    connect = [
+        {"edition_id": draft.id, "version": row.version, "changed_by_proposal": row.changed_by_proposal}
+        | {column: getattr(row, column) for column in columns}
+        for row in connect_link_rows(session, latest.id)
+    ]
     session.execute(insert(LinkRow), links)
     session.execute(insert(RationaleRow), rationales)
+    if connect:
+        session.execute(insert(ConnectLinkRow), connect)
     record(session, actor, "edition.draft", f"edition {draft.number}", None, {"based_on_edition": latest.number})
     return draft
 
@@ -390,6 +404,9 @@ def _apply(session: Session, draft: EditionRow, proposal: ProposalRow, actor: st
     subject = f"edition {draft.number}"
     if proposal.kind == "add_link":
         _add_link(session, draft, proposal, actor)
+        return
+    if proposal.kind in CONNECT_PROPOSAL_KINDS:
+        _apply_connect(session, draft, proposal, actor)
         return
     if proposal.kind == "change_rationale":
         row = _rationale(session, draft.id, payload["rationale_id"])
@@ -448,6 +465,62 @@ def _apply(session: Session, draft: EditionRow, proposal: ProposalRow, actor: st
     record(session, actor, action, f"{subject} link {payload['link_id']}", before, {**values, "proposal": proposal.id})
 
 
+def _connect_state(row: ConnectLinkRow) -> dict:
+    return {column: getattr(row, column) for column in CONNECT_DECISION_COLUMNS}
+
+
+def _apply_connect(session: Session, draft: EditionRow, proposal: ProposalRow, actor: str) -> None:
+    """Add, remove or change a Connect link of the draft; a change someone else made first is a conflict."""
+    payload = proposal.payload
+    code, action_line = payload["connect_code"], payload["action_line"]
+    where = (
+        ConnectLinkRow.edition_id == draft.id,
+        ConnectLinkRow.connect_code == code,
+        ConnectLinkRow.action_line == action_line,
+    )
+    row = session.scalar(select(ConnectLinkRow).where(*where))
+    name = describe_connect_link(code, action_line)
+    subject = f"edition {draft.number} {name}"
+    if proposal.kind == "add_connect_link":
+        if row is not None:
+            raise _conflict(session, proposal, name, row)
+        position = session.scalar(
+            select(func.coalesce(func.max(ConnectLinkRow.position), 0)).where(ConnectLinkRow.edition_id == draft.id)
+        )
+        added = ConnectLinkRow(
+            edition_id=draft.id,
+            position=position + 1,
+            **{column: payload[column] for column in CONNECT_DECISION_COLUMNS},
+            origin=f"proposal {proposal.id}",
+            version=1,
+            changed_by_proposal=proposal.id,
+        )
+        session.add(added)
+        session.flush()
+        record(session, actor, "connect_link.add", subject, None, {**_connect_state(added), "proposal": proposal.id})
+        return
+    before = _connect_state(row) if row is not None else None
+    version = ConnectLinkRow.version == proposal.base_versions["connect_link"]
+    if proposal.kind == "remove_connect_link":
+        done = session.execute(
+            delete(ConnectLinkRow).where(*where, version).execution_options(synchronize_session=False)
+        ).rowcount
+        after = {"proposal": proposal.id}
+    else:
+        values = {key: payload[key] for key in ("basis", "rationale", "source")}
+        done = session.execute(
+            update(ConnectLinkRow)
+            .where(*where, version)
+            .values(**values, version=ConnectLinkRow.version + 1, changed_by_proposal=proposal.id)
+            .execution_options(synchronize_session=False)
+        ).rowcount
+        after = {**values, "proposal": proposal.id}
+    if not done:
+        raise _conflict(session, proposal, name, row)
+    action = "connect_link.remove" if proposal.kind == "remove_connect_link" else "connect_link.change"
+    record(session, actor, action, subject, before, after)
+
+
 def _versioned_update(
     session: Session,
     model: type[LinkRow] | type[RationaleRow],
@@ -482,7 +555,7 @@ def _link_state(row: LinkRow) -> dict:
 
 
 def _conflict(
-    session: Session, proposal: ProposalRow, what: str, before_row: LinkRow | RationaleRow | None
+    session: Session, proposal: ProposalRow, what: str, before_row: LinkRow | RationaleRow | ConnectLinkRow | None
 ) -> EditConflict:
     """Return the error for a lost race: names the change that came first and what the thing looks like now."""
     if before_row is not None:
@@ -508,18 +581,25 @@ def _conflict(
 
 def _last_change_of(session: Session, proposal: ProposalRow) -> int | None:
     # A removed link leaves no row: the latest accepted proposal on the same link is the one that removed it.
-    link_id = proposal.payload.get("link_id")
+    keys = ("link_id", "connect_code", "action_line")
+    link = {key: proposal.payload.get(key) for key in keys}
     candidates = session.scalars(
         select(ProposalRow)
-        .where(ProposalRow.status == "accepted", ProposalRow.kind == "remove_link", ProposalRow.id != proposal.id)
+        .where(
+            ProposalRow.status == "accepted",
+            ProposalRow.kind.in_(("remove_link", "remove_connect_link")),
+            ProposalRow.id != proposal.id,
+        )
         .order_by(ProposalRow.id.desc())
     )
-    return next((row.id for row in candidates if row.payload.get("link_id") == link_id), None)
+    return next((row.id for row in candidates if {key: row.payload.get(key) for key in keys} == link), None)
 
 
-def _shown_state(row: LinkRow | RationaleRow) -> str:
+def _shown_state(row: LinkRow | RationaleRow | ConnectLinkRow) -> str:
     if isinstance(row, RationaleRow):
         return f"text {row.text[:120]!r}"
+    if isinstance(row, ConnectLinkRow):
+        return f"{describe_connect_link(row.connect_code, row.action_line)}, {row.basis}, rationale {row.rationale[:120]!r}"
     return f"{describe_link(row)}, status {row.status}, evidence {row.evidence or 'none'}"
 
 
@@ -599,7 +679,7 @@ def publish(store: Store, admin: str, label: str, notes: str = "") -> Edition:
     label = check_text("label", label, limit=MAX_LABEL, multiline=False)
     notes = check_text("notes", notes, limit=MAX_NOTES, required=False)
     with store.transaction() as session:
-        _require(session, admin, "admin")
+        require_role(session, admin, "admin")
         draft = session.scalar(select(EditionRow).where(EditionRow.status == "draft"))
         if draft is None:
             raise StoreError("there is no draft edition to publish: accept a proposal first")

@@ -2,7 +2,8 @@
 
 An edition's tables come back exactly in the committed CSV formats (`matrix_links`, `rationales`), so exporting
 edition 1 gives files byte-identical to `wsis_data/tables/`. Validation status and evidence, which the canonical
-tables do not carry, are exported beside them in `link_validation.csv`.
+tables do not carry, are exported beside them in `link_validation.csv`, and the Connect links in `connect_links.csv`
+in the format of their decisions file (edition 1's export is byte-identical to it).
 """
 
 import csv
@@ -19,13 +20,23 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from wsis_data.build import write_csv
+from wsis_data.connect import CONNECT_DECISION_COLUMNS
 from wsis_data.loaders import TABLES
 from wsis_data.matrix import LINK_COLUMNS, RATIONALE_COLUMNS
 from wsis_data.store.audit import iso, now, record
+from wsis_data.store.connect_links import (
+    CONNECT_FILE,
+    connect_diff,
+    connect_link_rows,
+    connect_table,
+    decision_records,
+    decisions_provenance,
+    imported_connect_links,
+)
 from wsis_data.store.database import Store
 from wsis_data.store.diff import diff_links
 from wsis_data.store.errors import NotFound, StoreError
-from wsis_data.store.models import EditionRow, LinkRow, RationaleRow
+from wsis_data.store.models import ConnectLinkRow, EditionRow, LinkRow, RationaleRow
 
 VALIDATION_COLUMNS = (*LINK_COLUMNS, "status", "evidence_items")
 VALIDATION_FILE = "link_validation.csv"
@@ -96,7 +107,12 @@ def import_committed_edition(store: Store) -> bool:
                     "matrix of the UN Action Line Facilitators; every link as they proposed it, not yet validated "
                     "against evidence."
                 ),
-                provenance={"source": "wsis_data/tables", "matrix": matrix, "sdg_texts": provenance_file["sdg_texts"]},
+                provenance={
+                    "source": "wsis_data/tables",
+                    "matrix": matrix,
+                    "sdg_texts": provenance_file["sdg_texts"],
+                    "connect_links": decisions_provenance(),
+                },
                 created_at=now(),
                 version=1,
             )
@@ -131,6 +147,7 @@ def import_committed_edition(store: Store) -> bool:
                 )
                 for position, row in enumerate(rationales, start=1)
             )
+            session.add_all(ConnectLinkRow(**row) for row in imported_connect_links(edition.id))
             session.flush()
             session.execute(
                 update(EditionRow)
@@ -246,6 +263,7 @@ def _canonical_rows(session: Session, edition_id: int) -> dict[str, list[dict[st
             }
             for row in rationales
         ],
+        CONNECT_FILE.removesuffix(".csv"): decision_records(connect_link_rows(session, edition_id)),
         VALIDATION_FILE.removesuffix(".csv"): [
             {
                 "action_line": row.action_line,
@@ -265,17 +283,26 @@ _TABLE_COLUMNS = {
     "matrix_links": LINK_COLUMNS,
     "rationales": RATIONALE_COLUMNS,
     VALIDATION_FILE.removesuffix(".csv"): VALIDATION_COLUMNS,
+    CONNECT_FILE.removesuffix(".csv"): CONNECT_DECISION_COLUMNS,
 }
 
 
 def edition_tables(store: Store, number: int) -> dict[str, pd.DataFrame]:
-    """Return a published edition's `matrix_links` and `rationales` as string frames, as the committed CSVs read."""
+    """Return a published edition's `matrix_links`, `rationales` and `connect_links` as string frames, as the
+    committed CSVs read."""
     with store.sessions() as session:
         rows = _canonical_rows(session, edition_row(session, number).id)
-    return {
+    tables = {
         name: pd.DataFrame(rows[name], columns=list(_TABLE_COLUMNS[name]), dtype="string")
         for name in ("matrix_links", "rationales")
     }
+    return tables | {"connect_links": connect_table(rows[CONNECT_FILE.removesuffix(".csv")])}
+
+
+def edition_connect_links(store: Store, number: int) -> list[dict[str, str]]:
+    """Return a published edition's Connect links in the decisions file's columns, in table order."""
+    with store.sessions() as session:
+        return decision_records(connect_link_rows(session, edition_row(session, number).id))
 
 
 def edition_links(store: Store, number: int) -> pd.DataFrame:
@@ -322,6 +349,11 @@ def edition_diff(store: Store, before: int, after: int) -> pd.DataFrame:
         old = links_frame(session, edition_row(session, before).id)
         new = links_frame(session, edition_row(session, after).id)
     return diff_links(old, new)
+
+
+def edition_connect_diff(store: Store, before: int, after: int) -> pd.DataFrame:
+    """Return the Connect links added, removed and changed from one published edition to another (`connect_diff`)."""
+    return connect_diff(edition_connect_links(store, before), edition_connect_links(store, after))
 
 
 def export_edition(store: Store, number: int, out: Path) -> list[Path]:

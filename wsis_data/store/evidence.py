@@ -3,7 +3,8 @@
 `evidence_imports` holds one row per source with a `version` that each import raises by one; an import applies only
 if the version is still the one its plan was made against, so two imports of the same source at once cannot
 silently overwrite each other (the second is refused and must be planned again). `evidence_records` holds the
-validated records of the stocktaking file format, one per (source, id). Every applied import writes an audit entry.
+validated records of the stocktaking file format, one per (source, id). Every applied import writes an audit entry:
+who (`command line`, or the signed-in curator importing from the app), the file's name and sha256, and the counts.
 """
 
 import os
@@ -32,6 +33,7 @@ from wsis_data.store.audit import iso, now, record
 from wsis_data.store.database import DATABASE_URL_VARIABLE, DEFAULT_SQLITE_PATH, Store
 from wsis_data.store.errors import EditConflict
 from wsis_data.store.models import Base
+from wsis_data.store.roles import require_role
 
 IMPORT_ACTOR = "command line"
 
@@ -109,12 +111,15 @@ class DatabaseEvidenceRepository:
             row = session.get(EvidenceImportRow, source)
         return {"origin": row.origin, "imported_at": iso(row.imported_at)} if row else {}
 
-    def apply(self, plan: ImportPlan) -> None:
-        """Store the plan's changes in one transaction, if the source is still at the plan's base version."""
+    def apply(self, plan: ImportPlan, *, curator: str | None = None) -> None:
+        """Store the plan's changes in one transaction, if the source is still at the plan's base version and the
+        `curator` (an app user's e-mail; None for the command line) holds the curator role; audited as theirs."""
         if plan.changes_nothing and plan.base_version:
             return
         try:
             with self.store.transaction() as session:
+                if curator is not None:
+                    require_role(session, curator, "curator")
                 moved = session.execute(
                     update(EvidenceImportRow)
                     .where(EvidenceImportRow.source == plan.source, EvidenceImportRow.version == plan.base_version)
@@ -126,14 +131,9 @@ class DatabaseEvidenceRepository:
                     session.add(EvidenceImportRow(source=plan.source, version=1, origin=plan.origin, imported_at=now()))
                     session.flush()
                 self._write(session, plan)
-                record(
-                    session,
-                    IMPORT_ACTOR,
-                    "evidence_import",
-                    plan.source,
-                    None,
-                    {"origin": plan.origin, **plan.counts()},
-                )
+                file = {"file": plan.file_name, "sha256": plan.sha256}
+                after = {"origin": plan.origin, **file, **plan.counts()}
+                record(session, curator or IMPORT_ACTOR, "evidence_import", plan.source, None, after)
         except IntegrityError:
             raise EditConflict(self._conflict(plan)) from None
 

@@ -1,7 +1,7 @@
 """Proposals from edited tables: a folder in the export format, compared with the edition being curated.
 
 The folder holds `matrix_links.csv` and `rationales.csv` (the canonical formats) and, optionally,
-`link_validation.csv`. Rows are matched to links by (action line, level, goal, target, rationale id); a removed and
+`link_validation.csv` and `connect_links.csv` (the Connect links, in the format of their decisions file). Rows are matched to links by (action line, level, goal, target, rationale id); a removed and
 an added row of the same action line and rationale become one change of target. Every cell is checked first; a
 problem names the file, row and column, and nothing is proposed.
 """
@@ -11,7 +11,9 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from wsis_data.connect import CONNECT_DECISION_COLUMNS
 from wsis_data.matrix import LINK_COLUMNS, RATIONALE_COLUMNS
+from wsis_data.store.connect_links import CONNECT_FILE, check_basis, check_connect_code, connect_link_rows
 from wsis_data.store.curation import Change, propose_changes, working_edition
 from wsis_data.store.database import Store
 from wsis_data.store.editions import VALIDATION_COLUMNS, VALIDATION_FILE, link_rows, rationale_rows
@@ -99,8 +101,45 @@ def _file_rationales(rows: list[dict[str, str]]) -> dict[str, dict]:
     return rationales
 
 
+def connect_changes(session: Session, rows: list[dict[str, str]]) -> list[Change]:
+    """Return the Connect link changes that turn the edition being curated into the rows of a `connect_links.csv`.
+
+    Every cell is checked here, so that a problem names the row and column.
+    """
+    current = {
+        (row.connect_code, row.action_line): row for row in connect_link_rows(session, working_edition(session).id)
+    }
+    wanted: dict[tuple[str, str], dict[str, str]] = {}
+    for number, row in enumerate(rows, start=2):
+        key = (
+            _cell(CONNECT_FILE, number, "connect_code", check_connect_code, row["connect_code"].strip()),
+            _cell(CONNECT_FILE, number, "action_line", check_action_line, "action_line", row["action_line"].strip()),
+        )
+        _cell(CONNECT_FILE, number, None, check_basis, row["basis"], row["rationale"], row["source"])
+        if key in wanted:
+            raise InputError(f"{CONNECT_FILE}, row {number}", " → ".join(key), "expected each Connect link once")
+        wanted[key] = {**row, "connect_code": key[0], "action_line": key[1], "row": number}
+    changes = [
+        Change("remove_connect_link", {"connect_code": code, "action_line": action_line})
+        for code, action_line in current
+        if (code, action_line) not in wanted
+    ]
+    for key, row in wanted.items():
+        link = {column: row[column] for column in CONNECT_DECISION_COLUMNS}
+        if key not in current:
+            changes.append(Change("add_connect_link", link))
+        elif (row["basis"], row["rationale"], row["source"]) != (
+            current[key].basis,
+            current[key].rationale,
+            current[key].source,
+        ):
+            changes.append(Change("change_connect_link", link))
+    return changes
+
+
 def changes_from_folder(session: Session, folder: Path) -> list[Change]:
     """Return the changes that turn the edition being curated into the tables of a folder."""
+    connect = _read(folder, CONNECT_FILE, CONNECT_DECISION_COLUMNS, required=False)
     links = _read(folder, "matrix_links.csv", LINK_COLUMNS)
     rationale_file = _read(folder, "rationales.csv", RATIONALE_COLUMNS)
     validation = _read(folder, VALIDATION_FILE, VALIDATION_COLUMNS, required=False)
@@ -180,7 +219,7 @@ def changes_from_folder(session: Session, folder: Path) -> list[Change]:
             changes.append(
                 Change("set_status", {"link_id": current[old].link_id, "status": status, "evidence": evidence})
             )
-    return changes
+    return changes + (connect_changes(session, connect) if connect is not None else [])
 
 
 def _statuses(

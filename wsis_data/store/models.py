@@ -118,3 +118,25 @@ class AuditRow(Base):
     subject: Mapped[str] = mapped_column(String(200))
     before: Mapped[dict | None] = mapped_column(JSON, nullable=True)
     after: Mapped[dict | None] = mapped_column(JSON, nullable=True)
+
+
+class ConnectLinkRow(Base):
+    """One link of an edition from a Connect goal or target to an action line: its basis, rationale and source.
+
+    `origin` says where the link came from: the decisions file it was imported from, or the proposal that added it.
+    """
+
+    __tablename__ = "edition_connect_links"
+    __table_args__ = (UniqueConstraint("edition_id", "connect_code", "action_line"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    edition_id: Mapped[int] = mapped_column(ForeignKey("editions.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    connect_code: Mapped[str] = mapped_column(String(32))
+    action_line: Mapped[str] = mapped_column(String(8))
+    basis: Mapped[str] = mapped_column(String(16))
+    rationale: Mapped[str] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(Text)
+    origin: Mapped[str] = mapped_column(String(300))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    changed_by_proposal: Mapped[int | None] = mapped_column(Integer, nullable=True)
