@@ -46,15 +46,11 @@ VERIFICATION_CODES: tuple[str, ...] = (
 _VERIFICATION = re.compile(
     r"^(" + "|".join(map(re.escape, VERIFICATION_CODES)) + r")(?![\w+-])[:;]?\s*(.*)$", re.DOTALL
 )
-# Columns whose text exists only in English in the sources (rationales, data-quality details, curation notes, the
-# Connect agenda's goal names, and the notes after a verification code).
-ENGLISH_ONLY_COLUMNS: tuple[str, ...] = (
-    "rationale",
-    "detail",
-    "curation_notes",
-    "goal_name",
-    *sorted(VERIFICATION_COLUMNS),
-)
+# Columns whose text exists only in English in the sources (rationales, data-quality details, curation notes, and
+# the notes after a verification code).
+ENGLISH_ONLY_COLUMNS: tuple[str, ...] = ("rationale", "detail", "curation_notes", *sorted(VERIFICATION_COLUMNS))
+# Columns whose cells are lists of codes separated by ";" (a script reads them so): shown as the language lists.
+LIST_COLUMNS = frozenset({"targets"})
 
 
 def code_key(code: str) -> str:
@@ -106,6 +102,10 @@ def localised_values(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     for column in shown.columns:
         if str(column) in CODE_LABELS or str(column) in VERIFICATION_COLUMNS:
             shown[column] = [code_label(str(column), code, lang) for code in shown[column]]
+        elif str(column) in LIST_COLUMNS:
+            shown[column] = [
+                listed(list_items(cell, lang), lang) if isinstance(cell, str) else cell for cell in shown[column]
+            ]
     return shown
 
 

@@ -154,3 +154,12 @@ def test_a_profile_lists_its_facilitators_and_sources_as_the_language_lists_them
     fourth = page_texts(on_page("app_pages/action_line_profile.py", lang="fr", al="C4"))
     assert "UNVERIFIED" not in fourth
     assert t("verification.unverified", "fr") in fourth
+
+
+@pytest.mark.parametrize(
+    ("lang", "shown_targets"), [("ar", "1.3، 1.4، 1.5"), ("zh", "1.3、1.4、1.5"), ("fr", "1.3, 1.4, 1.5")]
+)
+def test_a_tables_list_of_targets_reads_as_the_language_lists(lang, shown_targets):
+    frame = pd.DataFrame({"targets": ["1.3;1.4;1.5"]})
+    assert list(localised_values(frame, lang)["targets"]) == [shown_targets]
+    assert list(frame["targets"]) == ["1.3;1.4;1.5"], "the table itself (and its CSV) keeps the codes"
