@@ -12,13 +12,12 @@ A bad argument prints one `error: …` line and exits 2.
 
 import argparse
 import json
-import sys
 from collections.abc import Sequence
 
 from analytics import view_data
 from analytics.evidence import evidence_verdicts, items_by_region
 from analytics.summary import analytics_summary
-from wsis_data.command_line import ArgumentParser, fail
+from wsis_data.command_line import ArgumentParser, fail, run
 from wsis_data.constants import C7_MODES, ITU_REGIONS
 from wsis_data.dataset import committed_dataset
 from wsis_data.loaded_evidence import with_loaded_evidence
@@ -102,4 +101,4 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run(main)

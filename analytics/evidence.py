@@ -334,6 +334,9 @@ def cell_items(
 ) -> pd.DataFrame:
     """Return the links of the items in scope that bear on one cell: its pairs, then action-line-only and goal-only.
 
+    A scan of every link: the pages list a cell's items from `analytics.evidence_listing` instead, which is tested
+    against this.
+
     A row per link (an item pairing two targets of the goal has two), with the item's title, organisation, year
     and address; `level` says whether the link supports the cell (`pair`) or only names its action line or goal.
     """

@@ -233,7 +233,8 @@ def _read_choice(name: str, raw: str, context: RequestContext) -> tuple[object |
 def _read_list(name: str, raw: str, context: RequestContext) -> tuple[tuple, list[Notice]]:
     _attribute, pattern, max_length, convert, allowed_in, expected_in = _LISTS[name]
     allowed, expected = tuple(allowed_in(context)), expected_in(context)
-    if len(raw) > max_length:
+    # A list given with no item at all (`sdg=`, `--sdg ''`, `sdg=,,`) asks for nothing: it is named, not read as "all".
+    if len(raw) > max_length or not raw.replace(",", "").strip():
         return (), [Notice(name, _shown(raw), expected)]
     kept, notices = [], []
     for part in raw.split(","):

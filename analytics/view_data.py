@@ -5,6 +5,7 @@ so the language and the palette of a request never recompute a matrix, and two e
 The results are shared: callers treat them as read-only.
 """
 
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -18,7 +19,6 @@ from analytics.evidence import (
     EvidenceLookup,
     activity_cells,
     activity_counts,
-    cell_items,
     country_counts,
     evidence_index,
     evidence_lookup,
@@ -27,6 +27,7 @@ from analytics.evidence import (
     region_difference,
     verdicts_by_region,
 )
+from analytics.evidence_listing import ItemListing, ListingIndex, cell_listing, listing_index
 from analytics.gaps import action_line_breadth_ranking, concentration, gaps_per_goal, goal_depth_ranking
 from analytics.graphs import action_line_goal_graph, action_line_target_graph, graph_measures, stable_layout
 from analytics.hlpf import HlpfFocus, contribution_ranking, hlpf_focus
@@ -163,6 +164,37 @@ def evidence_located(dataset: Dataset) -> pd.DataFrame:
     return located_items(dataset.evidence_items)
 
 
+@lru_cache(maxsize=8)
+def _evidence_listing(dataset: Dataset) -> ListingIndex:
+    return listing_index(dataset.evidence_items, evidence_links_lookup(dataset))
+
+
+# Several sessions opening their first cell at once wait for one build (seconds with 200,000 items) instead of
+# each making its own.
+_LISTING_BUILD = threading.Lock()
+
+
+def evidence_listing(dataset: Dataset) -> ListingIndex:
+    """Return the index of every cell's items by level, region scope and source: a cell's list is read, not scanned."""
+    with _LISTING_BUILD:
+        return _evidence_listing(dataset)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def evidence_cell_listing(
+    dataset: Dataset,
+    action_line: str,
+    goal: int,
+    levels: tuple[str, ...],
+    c7: str,
+    region: str,
+    sources: tuple[str, ...],
+) -> ItemListing:
+    """Return where one cell's items at `levels` in a region scope and over the chosen sources lie in the index."""
+    chosen = chosen_sources(dataset, sources)
+    return cell_listing(evidence_listing(dataset), action_line, goal, levels, c7, _region_scope(region), chosen)  # type: ignore[arg-type]
+
+
 def chosen_sources(dataset: Dataset, sources: tuple[str, ...]) -> tuple[str, ...]:
     """Return the sources a view uses: the chosen ones that hold items, or every source with items when none is chosen."""
     held = evidence_counts(dataset).sources
@@ -192,16 +224,6 @@ def evidence_by_region(dataset: Dataset, c7: str, sources: tuple[str, ...]) -> p
 def evidence_by_source(dataset: Dataset, region: str) -> pd.Series:
     """Return the items of each source that a region scope's verdicts rest on (all items for Global)."""
     return evidence_located(dataset).loc[region].drop("items")
-
-
-@lru_cache(maxsize=CACHE_SIZE)
-def evidence_of_cell(
-    dataset: Dataset, action_line: str, goal: int, c7: str, region: str, sources: tuple[str, ...]
-) -> pd.DataFrame:
-    """Return the links of the items in scope that bear on one cell (its pairs first), with the items' details."""
-    chosen = chosen_sources(dataset, sources)
-    items, links, lookup = dataset.evidence_items, dataset.evidence_links, evidence_links_lookup(dataset)
-    return cell_items(items, links, lookup, action_line, goal, c7, _region_scope(region), chosen)  # type: ignore[arg-type]
 
 
 @lru_cache(maxsize=CACHE_SIZE)

@@ -10,7 +10,7 @@ import pandas as pd
 
 from analytics import view_data
 from analytics.chart_registry import ChartView, chart_view
-from analytics.evidence import LINK_ORDER
+from analytics.evidence_listing import LISTINGS, PAGE_SIZE, ItemListing, listing_counts, listing_page, listing_rows
 from analytics.gaps import CONCENTRATION_EXPLANATION, uncovered_targets
 from analytics.graphs import export_graph, with_measures
 from analytics.hlpf import HlpfFocus
@@ -166,39 +166,59 @@ def evidence_cell_choices(dataset: Dataset, request: ViewRequest) -> pd.DataFram
 
 @dataclass(frozen=True)
 class EvidenceCellView:
-    """One cell's verdict: status, distinct items pairing it by source, the items, and the items at one level only."""
+    """One cell's verdict: status, distinct items by source and level, and where its two item lists lie (`LISTINGS`:
+    the items pairing it, then those naming only its action line or only its goal), read a page at a time."""
 
     action_line: str
     goal: int
     status: str
     by_source: pd.DataFrame
-    supporting: pd.DataFrame
-    level_only: pd.DataFrame
+    listings: dict[str, ItemListing]
 
 
 def evidence_cell_view(dataset: Dataset, request: ViewRequest, action_line: str, goal: int) -> EvidenceCellView:
-    """Return the verdict of one (action line row, goal) cell and the items behind it, in the request's scope."""
+    """Return the verdict of one (action line row, goal) cell and its item lists, in the request's scope."""
     verdicts = view_data.evidence_verdict_frame(dataset, request.region, request.c7, request.evidence_sources)
     row = verdicts[(verdicts["action_line"] == action_line) & (verdicts["goal"] == goal)]
     if row.empty:
         raise KeyError(f"no cell {action_line} × {goal} in the {request.c7} matrix")
-    chosen = view_data.chosen_sources(dataset, request.evidence_sources)
+    listings = {
+        name: view_data.evidence_cell_listing(
+            dataset, action_line, goal, levels, request.c7, request.region, request.evidence_sources
+        )
+        for name, levels in LISTINGS.items()
+    }
+    index = view_data.evidence_listing(dataset)
+    counts = pd.concat([listing_counts(listing, index) for listing in listings.values()], axis=1)
     names = dataset.evidence_source_details.set_index("source")["name"]
     by_source = pd.DataFrame(
         {
-            "source": list(chosen),
-            "name": [names.get(s, s) for s in chosen],
-            "items": [int(row[s].iloc[0]) for s in chosen],
+            "source": list(counts.index),
+            "name": [names.get(source, source) for source in counts.index],
+            "pairing_items": counts["pair"].to_numpy(),
+            "action_line_only_items": counts["action_line_only"].to_numpy(),
+            "goal_only_items": counts["goal_only"].to_numpy(),
         }
     )
-    links = view_data.evidence_of_cell(dataset, action_line, goal, request.c7, request.region, request.evidence_sources)
-    links = links.assign(source=links["source"].map(lambda source: names.get(source, source)))
-    pairs = links["level"] == LINK_ORDER[0]
-    return EvidenceCellView(
-        action_line,
-        goal,
-        str(row["status"].iloc[0]),
-        by_source,
-        links[pairs].reset_index(drop=True),
-        links[~pairs].reset_index(drop=True),
+    return EvidenceCellView(action_line, goal, str(row["status"].iloc[0]), by_source, listings)
+
+
+def _named_sources(dataset: Dataset, rows: pd.DataFrame) -> pd.DataFrame:
+    names = dataset.evidence_source_details.set_index("source")["name"]
+    return rows.assign(source=rows["source"].map(lambda source: names.get(source, source)))
+
+
+def evidence_cell_page(dataset: Dataset, listing: ItemListing, page: int, size: int = PAGE_SIZE) -> pd.DataFrame:
+    """Return one page of a cell's item list (clamped to its last page), with the sources' names."""
+    index = view_data.evidence_listing(dataset)
+    return _named_sources(
+        dataset, listing_page(index, dataset.evidence_items, dataset.evidence_links, listing, page, size)
     )
+
+
+def evidence_cell_table(dataset: Dataset, view: EvidenceCellView) -> pd.DataFrame:
+    """Return every item of a cell's lists, one row per item and level (the cell's CSV), with the sources' names."""
+    index = view_data.evidence_listing(dataset)
+    items, links = dataset.evidence_items, dataset.evidence_links
+    rows = [listing_rows(index, items, links, listing) for listing in view.listings.values()]
+    return _named_sources(dataset, pd.concat(rows, ignore_index=True))

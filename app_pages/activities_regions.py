@@ -93,7 +93,7 @@ chosen = st.selectbox(
 if chosen:
     action_line, goal = chosen.split(":")
     with st.container(border=True):
-        cell_block(cached.evidence_cell(dataset, request, action_line, int(goal)), lang)
+        cell_block(dataset, request, action_line, int(goal), "evidence_cell_items")
 if box := folded(t("activities.evidence_by_region", lang), "activities_evidence_by_region"):
     with box:
         st.caption(escape_markdown(t("evidence.region.basis", lang)))

@@ -84,7 +84,7 @@ def heatmap_and_cell(part: str) -> None:
         # A target's cell kept from the target level has no goal-level evidence.
         if request.level == "goal" and column.isdigit():
             st.subheader(t("explorer.evidence", lang))
-            cell_block(cached.evidence_cell(dataset, request, action_line, int(column)), lang)
+            cell_block(dataset, request, action_line, int(column), "explorer_cell_items")
             sources_block(cached.evidence_sources(dataset, request), lang)
         if st.session_state.pop("explorer.scroll", False):
             scroll_into_view(DETAIL_ANCHOR, request.cell)

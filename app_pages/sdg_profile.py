@@ -1,14 +1,12 @@
 """SDG profile: one goal's targets and indicators, the action lines linking it, HLPF years and ITU activities."""
 
-import html
-
 import streamlit as st
 
 from messages import listed, t
 from ui import cached, sidebar
 from ui.components import folded, scope_note, table_download
 from ui.plain import isolated
-from wsis_data.safe_text import safe_colour
+from wsis_data.safe_text import escape_html, safe_colour
 
 
 def choose_goal() -> None:
@@ -35,11 +33,12 @@ try:
     colour = safe_colour(profile.colour)
 except ValueError:
     colour = "#888888"
-# An HTML block: Markdown is not read inside it, and its text is escaped as HTML.
+# An HTML block: Markdown is not read inside it, and its text is escaped as HTML on one line (a blank line in the
+# goal's title would end the block).
 st.markdown(
     f'<div style="border-inline-start: 12px solid {colour}; padding-inline-start: 12px">'
-    f"<h2>{html.escape(t('sdg.heading', lang, goal=goal), quote=False)}</h2>"
-    f"<p>{html.escape(profile.title, quote=False)}</p></div>",
+    f"<h2>{escape_html(t('sdg.heading', lang, goal=goal))}</h2>"
+    f"<p>{escape_html(profile.title)}</p></div>",
     unsafe_allow_html=True,
 )
 scope_note("scope.sdg", request)

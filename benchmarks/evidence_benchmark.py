@@ -11,8 +11,9 @@ Figures:
     arrays (`verdict_columns`) and the verdict frame (`evidence_verdicts`), against the floor of one numpy bincount
     over the same distinct (item, cell) pairs in the same run (target ≤ 3× the floor);
   - the evidence page with the SYNTHETIC projects loaded: the Dataset built with them (`with_loaded_evidence`), its
-    evidence index, then the page's evidence parts (chart, verdicts by region, sources, cell list, one cell's items)
-    after a region change, median over repeats with the per-filter caches cleared, against the same floor.
+    evidence and cell listing indexes, then the page's evidence parts (chart, verdicts by region, sources, cell list,
+    one cell's counts and the first page of its item lists) after a region change, median over repeats with the
+    per-filter caches cleared, against the same floor.
 """
 
 import argparse
@@ -133,7 +134,7 @@ def main() -> int:
 _FILTER_CACHES = (
     view_data.evidence_verdict_frame,
     view_data.evidence_by_region,
-    view_data.evidence_of_cell,
+    view_data.evidence_cell_listing,
 )
 
 
@@ -145,7 +146,9 @@ def evidence_page(dataset, request: ViewRequest) -> None:
     view_data.evidence_by_region(dataset, request.c7, request.evidence_sources)
     views.evidence_sources_view(dataset, request)
     views.evidence_cell_choices(dataset, request)
-    views.evidence_cell_view(dataset, request, "C7.3", 4)
+    cell = views.evidence_cell_view(dataset, request, "C7.3", 4)
+    for listing in cell.listings.values():
+        views.evidence_cell_page(dataset, listing, 0)
 
 
 def page_figures(repository: InMemoryEvidenceRepository, floor_ms: float, repeats: int) -> None:
@@ -157,10 +160,12 @@ def page_figures(repository: InMemoryEvidenceRepository, floor_ms: float, repeat
     view_data.evidence_counts(dataset)
     view_data.evidence_links_lookup(dataset)
     view_data.evidence_located(dataset)
+    view_data.evidence_listing(dataset)
     index_s = time.perf_counter() - start
     print(
         f"Dataset with the SYNTHETIC projects: {len(dataset.evidence_items):,} items, built in {built_s:.1f} s; "
-        f"its evidence index, link arrays and located counts (once per dataset key) in {index_s:.1f} s"
+        f"its evidence index, link arrays, located counts and cell listing index (once per dataset key) "
+        f"in {index_s:.1f} s"
     )
     start = time.perf_counter()
     evidence_page(dataset, ViewRequest())
@@ -168,7 +173,8 @@ def page_figures(repository: InMemoryEvidenceRepository, floor_ms: float, repeat
     requests = iter([ViewRequest(region=region) for region in ("Global", *ITU_REGIONS)] * repeats)
     page_ms = median_ms(lambda: evidence_page(dataset, next(requests)), repeats)
     print(
-        f"evidence page view after a region change (chart, verdicts by region, sources, cell list, one cell's items): "
+        "evidence page view after a region change (chart, verdicts by region, sources, cell list, one cell's counts "
+        f"and first page of items): "
         f"{page_ms:.1f} ms median (first build {first_ms:.1f} ms); {page_ms / floor_ms:.0f}× the bincount floor of "
         f"{floor_ms:.3f} ms"
     )

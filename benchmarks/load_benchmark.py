@@ -1,7 +1,7 @@
 """Load benchmark: N delegates at once, each a real Streamlit session over the websocket protocol; prints figures.
 
     .venv/bin/python benchmarks/load_benchmark.py [--sessions 1,10,25,50] [--think 3] [--duration 60]
-        [--mode single|workers|both] [--workers 2] [--settle 125] [--seed 13]
+        [--mode single|workers|both] [--workers 2] [--settle 125] [--seed 13] [--store PATH]
 
 Each session opens the dashboard as a browser does (the HTTP page, then the websocket with the URL's query
 string and page), then, after a think time (uniform between half and one and a half of --think), makes one of
@@ -17,6 +17,10 @@ keeps cached). At the end of each mode, as many idle sessions as the largest N o
 views are built, to read the memory of a session alone; then, as Streamlit keeps a closed session 2 minutes for
 a reconnect, memory is read again after --settle seconds. The machine may be shared: other processes compete
 for its cores.
+
+--store PATH serves the edition store of an SQLite file instead, for example the one holding 200,000 SYNTHETIC
+stocktaking projects that `benchmarks/evidence_page_benchmark.py --store PATH` makes; the server first builds
+that dataset and its indexes (one session opens each page once, unmeasured) before the sessions start.
 """
 
 import argparse
@@ -260,10 +264,26 @@ async def settle(url: str, tree: ServerTree, seconds: float) -> float:
     return tree.rss_bytes() / MIB
 
 
+async def warm(url: str, workers: int) -> None:
+    """Open every page once in as many sessions as there are workers, unmeasured, so each builds its dataset."""
+    for _ in range(max(workers, 1)):
+        session = DashboardSession(url, timeout_s=600)
+        await session.open("", "")
+        for spec in PAGES:
+            if spec.url_path != EMBED_PAGE.url_path:
+                await session.go_to(spec.url_path)
+        await session.close()
+
+
 def run_mode(mode: str, args: argparse.Namespace) -> None:
     workers = args.workers if mode == "workers" else 0
-    with serve_dashboard(workers=workers, timeout_s=300) as served:
+    env = {"WSIS_DATABASE_URL": f"sqlite:///{args.store.resolve()}"} if args.store else None
+    with serve_dashboard(workers=workers, timeout_s=300, env=env) as served:
         tree = ServerTree(served.process.pid)
+        if args.store:
+            start = time.monotonic()
+            asyncio.run(warm(served.url, workers))
+            print(f"served {args.store}: every page opened once per worker in {time.monotonic() - start:.0f} s")
         start_rss = tree.rss_bytes() / MIB
         peak = [0]
         rows = [
@@ -291,6 +311,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="workers in the multi-worker mode")
     parser.add_argument("--settle", type=float, default=125.0, help="seconds to wait before the final memory reading")
     parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--store", type=Path, help="serve the edition store of this SQLite file (see above)")
     args = parser.parse_args()
     try:
         args.sessions = [int(n) for n in args.sessions.split(",")]
@@ -298,6 +319,8 @@ def main() -> None:
         parser.error(f"--sessions {args.sessions}: expected comma-separated numbers, as in 1,10,25,50")
     if not all(1 <= n <= 200 for n in args.sessions):
         parser.error(f"--sessions {args.sessions}: each number of sessions must be from 1 to 200")
+    if args.store and not args.store.is_file():
+        parser.error(f"--store {args.store}: no such file; expected an SQLite edition store")
     print(
         f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at start (the machine may be shared); "
         f"think {args.think:g} s, {args.duration:g} s per N, seed {args.seed}"

@@ -1,5 +1,6 @@
 """Fuzzed query strings (SYNTHETIC, made by a seeded generator): digits of other scripts, huge numbers, repeated
-parameters, Markdown and HTML payloads, control characters and very long values, for every public parameter."""
+parameters, Markdown and HTML payloads, control characters and very long values, empty values and lists, upper
+case, zero-width and direction characters, for every public parameter."""
 
 import random
 import urllib.parse
@@ -53,6 +54,18 @@ HOSTILE = (
     "Global\n",
     " Africa ",
     "🙂",
+    "",
+    ",",
+    "EN",
+    "AFRICA",
+    "\u200b6",
+    "６",
+    "𝟔",
+    "C６:16",
+    "C7.3:",
+    "\u202eAfrica",
+    "1," * 10_000,
+    "+",
 )
 
 

@@ -39,6 +39,23 @@ FORMULA_PAYLOADS: tuple[str, ...] = (
     "\x0b=2+2\x1f ",
 )
 
+# Numbers (a goal, a year) written so that `str.isdigit()` or `\\d` takes them for digits: a superscript (which
+# `int()` refuses), digits of other scripts and fullwidth digits (which `int()` accepts and would store as written),
+# more digits than `int()` reads, a sign, an exponent.
+HOSTILE_NUMBERS: tuple[str, ...] = (
+    "²",
+    "²⁰²⁰",
+    "٢٠٢٠",
+    "߂߀߂߀",
+    "２０２０",
+    "９",
+    "9" * 5000,
+    "+9",
+    "-1",
+    "2e3",
+    "2020.0",
+)
+
 # Text that Markdown, Streamlit's extensions, HTML or plotly would turn into a link, an image (fetched with no
 # click), a directive or an icon, each pointing outside the app.
 MARKUP_PAYLOADS: tuple[str, ...] = (
@@ -52,6 +69,13 @@ MARKUP_PAYLOADS: tuple[str, ...] = (
     "**bold** _it_ `code` $x^2$ -> ",
     "# heading\n- item ",
     "<svg onload=\"fetch('https://attacker.example/svg')\"></svg> ",
+    "[ref][1] [^note]\n\n[1]: https://attacker.example/ref\n[^note]: https://attacker.example/note\n",
+    "<javascript:alert(1)> <data:text/html,x> &#60;img src=https://attacker.example/e&#62; ",
+    "<details open><summary>https://attacker.example/details</summary></details> | a | b |\n|---|---| ",
+    # A blank line: it ends an HTML block in Markdown, and what follows would be read as Markdown.
+    "\n\n[sign in again](https://attacker.example/blank-line) ",
+    # A right-to-left override and an isolate left open: they would reverse or isolate the rest of the line.
+    "\u202eRTL override https://attacker.example/rlo \u2067 ",
 )
 
 # Columns the loaders join on, cast to categories or parse (codes, numbers, vocabularies): poisoning them
@@ -393,6 +417,70 @@ def device_csv(folder: Path) -> Path:
     return path
 
 
+def many_cells_csv(folder: Path, rows: int = 100_000, columns: int = 64) -> Path:
+    """A CSV of `rows` rows of `columns` two-letter cells: few bytes, but every cell held costs some 80 bytes."""
+    path = folder / "many_cells.csv"
+    path.write_bytes((b",".join([b"ab"] * columns) + b"\n") * rows)
+    return path
+
+
+def shared_strings_xlsx(folder: Path, strings: int = 2_000_000) -> Path:
+    """An XLSX whose shared strings table holds `strings` distinct short strings and whose sheet uses none of them:
+    every string read costs memory, and the strings differ so that the zip compresses them too little to look
+    like a bomb."""
+    parts = _xlsx_parts(SHEET_OPEN + b"<sheetData/></worksheet>")
+    parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(
+        b"</Relationships>",
+        b'<Relationship Id="rId2" '
+        b'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" '
+        b'Target="sharedStrings.xml"/></Relationships>',
+    )
+    parts["xl/sharedStrings.xml"] = (
+        b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        + b"".join(b"<si><t>%x</t></si>" % (index * 2654435761 % 2**32) for index in range(strings))
+        + b"</sst>"
+    )
+    path = folder / "shared_strings.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return path
+
+
+def nul_byte_csv(folder: Path) -> Path:
+    """A CSV whose second row holds a NUL byte and a terminal escape in its name (PostgreSQL cannot store a NUL)."""
+    path = folder / "nul_byte.csv"
+    path.write_bytes(b"id,name\nT-1,SYNTHETIC\x00\x1b[31m\n")
+    return path
+
+
+def superscript_row_xlsx(folder: Path) -> Path:
+    """An XLSX whose row number is a superscript two: `str.isdigit()` accepts it, `int()` refuses it."""
+    sheet = SHEET_OPEN + b"<sheetData>" + _inline_row(1, ["id", "name"]).replace(b'r="1"', 'r="\u00b2"'.encode())
+    return write_xlsx(folder / "superscript_row.xlsx", sheet + b"</sheetData></worksheet>")
+
+
+def negative_shared_string_xlsx(folder: Path) -> Path:
+    """An XLSX whose cell names shared string -1 (Python would read the last string instead)."""
+    parts = _xlsx_parts(
+        SHEET_OPEN + b'<sheetData><row r="1"><c r="A1" t="s"><v>-1</v></c></row></sheetData></worksheet>'
+    )
+    parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(
+        b"</Relationships>",
+        b'<Relationship Id="rId2" '
+        b'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" '
+        b'Target="sharedStrings.xml"/></Relationships>',
+    )
+    parts["xl/sharedStrings.xml"] = (
+        b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>SYNTHETIC</t></si></sst>'
+    )
+    path = folder / "negative_shared_string.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return path
+
+
 HOSTILE_FILES: tuple[HostileFile, ...] = (
     HostileFile("huge_declared.xlsx", "XLSX declaring a 16,384 × 1,048,576 sheet", huge_declared_sheet),
     HostileFile("bomb.xlsx", "XLSX whose small zip expands to 400 MB of XML", xlsx_bomb),
@@ -403,4 +491,7 @@ HOSTILE_FILES: tuple[HostileFile, ...] = (
     HostileFile("latin1.csv", "CSV in Latin-1", latin1_csv),
     HostileFile("fifo.csv", "FIFO named .csv, never written", fifo_csv),
     HostileFile("zero.csv", "/dev/zero linked as .csv", device_csv),
+    HostileFile("nul_byte.csv", "CSV with a NUL byte and a terminal escape in a cell", nul_byte_csv),
+    HostileFile("superscript_row.xlsx", "XLSX whose row number is a superscript 2", superscript_row_xlsx),
+    HostileFile("negative_shared_string.xlsx", "XLSX cell naming shared string -1", negative_shared_string_xlsx),
 )

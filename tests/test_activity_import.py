@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 from openpyxl import Workbook
 
+from tests.hostile_inputs import HOSTILE_NUMBERS
 from wsis_data.activities import (
     ACTIVITY_COLUMNS,
     MAX_FILE_BYTES,
@@ -105,6 +106,17 @@ def test_bad_sector_year_basis_and_missing_source_are_each_reported(tmp_path):
         "row 2, column mapping_basis: 'maybe' — expected one of official, curated",
         "row 2, column start_year: '20x0' — expected a four-digit year, or empty where the source gives none",
     ]
+
+
+@pytest.mark.parametrize("number", HOSTILE_NUMBERS, ids=ascii)
+def test_a_goal_or_a_year_not_written_in_ascii_digits_is_a_problem_of_its_cell_never_an_exception(tmp_path, number):
+    path = tmp_path / "numbers.csv"
+    path.write_text(
+        ",".join(ACTIVITY_COLUMNS) + f"\nT-1,Synthetic,D,Global,,C2,{number}.c,{number},https://example.org,curated\n",
+        encoding="utf-8",
+    )
+    found = problems_of(path)
+    assert [problem.split(":")[0] for problem in found] == ["row 2, column sdg_targets", "row 2, column start_year"]
 
 
 def test_a_file_is_left_untouched_by_a_failed_import(activity_fixture):

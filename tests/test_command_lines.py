@@ -110,6 +110,8 @@ def test_a_name_as_long_as_the_file_system_allows_is_written(folder):
         (["hlpf", "--year", "²", "--out", "x.zip"], "--year='²': expected a year from"),
         (["hlpf", "--year", "2031", "--out", "x.zip"], "--year='2031': expected a year from"),
         (["hlpf", "--sdg", "²", "--out", "x.zip"], "--sdg='²': expected comma-separated goal numbers"),
+        (["hlpf", "--sdg", "", "--out", "x.zip"], "--sdg='': expected comma-separated goal numbers"),
+        (["chart", "--name", "coverage", "--format", "csv", "--sdg", ",", "--out", "x.zip"], "--sdg=','"),
         (["hlpf", "--year", "2025", "--c7", "bad", "--out", "x.zip"], "--c7='bad': expected split or merged"),
         (["hlpf", "--year", "2025", "--out", "x.zip", "--bogus"], "unrecognized arguments: --bogus"),
         (["chart", "--name", "coverage", "--out", "x.zip"], "the following arguments are required: --format"),
@@ -154,3 +156,48 @@ def test_the_export_command_line_run_as_a_user_prints_one_error_line(tmp_path):
     assert result.stderr.splitlines() == [
         "error: cannot write /proc/pack.zip: the folder /proc does not accept new files (No such file or directory)"
     ]
+
+
+# Commands that print: each is run with its standard output closed by the reader, and with no standard output.
+PRINTING_COMMANDS = [
+    ["analytics", "summary", "--json"],
+    ["analytics", "evidence", "--json"],
+    ["wsis_data", "summary", "--json"],
+]
+
+
+@pytest.mark.parametrize("command", PRINTING_COMMANDS, ids=" ".join)
+def test_a_standard_output_closed_by_its_reader_is_one_error_line_with_exit_2_not_a_traceback(command):
+    process = subprocess.Popen(
+        [sys.executable, "-m", *command], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    process.stdout.close()  # as `| head -c0` does
+    err = process.stderr.read()
+    process.stderr.close()
+    assert process.wait() == 2
+    assert err.splitlines() == [
+        "error: the standard output was closed by its reader before everything was printed (broken pipe)"
+    ]
+
+
+@pytest.mark.parametrize("command", PRINTING_COMMANDS[:1], ids=" ".join)
+def test_a_closed_standard_output_is_an_error_not_a_silent_success(command):
+    result = subprocess.run(
+        [sys.executable, "-m", *command],
+        cwd=ROOT,
+        stderr=subprocess.PIPE,
+        text=True,
+        check=False,
+        preexec_fn=lambda: os.close(1),  # as `>&-` does
+    )
+    assert (result.returncode, result.stderr.splitlines()) == (
+        2,
+        ["error: the standard output is closed: nothing can be printed"],
+    )
+
+
+def test_a_path_with_a_line_break_or_a_direction_override_stays_on_the_one_error_line(tmp_path, capsys):
+    path = tmp_path / "new\nline\u202e.csv"
+    status, _out, err = run(data_cli.main, ["validate", str(path)], capsys)
+    assert status == 2
+    assert err == f"error: {tmp_path}/new\\nline\\u202e.csv: 1 problem(s)\n"

@@ -184,3 +184,11 @@ def test_the_context_of_a_dataset_knows_its_hlpf_years_and_targets():
     assert context.hlpf_years[0] == 2016 and 2025 in context.hlpf_years
     assert context.editions == ("committed",)
     assert len(context.targets) == 169
+
+
+@pytest.mark.parametrize("value", ["", ",,", " , "], ids=ascii)
+@pytest.mark.parametrize("name", ["sdg", "sector", "source"])
+def test_a_list_parameter_given_with_no_item_is_named_in_a_notice_not_read_as_all(name, value):
+    result = parse_request({name: value}, CONTEXT)
+    assert result.request == ViewRequest()
+    assert [(notice.param, notice.value) for notice in result.notices] == [(name, value)]

@@ -8,7 +8,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from wsis_data.safe_text import WORD_JOINER, escape_markdown, safe_colour
+from tests.hostile_inputs import MARKUP_PAYLOADS
+from ui.plain import isolated, plain
+from wsis_data.constants import LANGUAGES
+from wsis_data.safe_text import WORD_JOINER, escape_html, escape_markdown, safe_colour, without_direction_controls
 
 # CommonMark with GitHub's tables, strikethrough and autolinks of bare addresses (www.…, https://…, e-mail).
 RENDERER = MarkdownIt("gfm-like")
@@ -52,6 +55,46 @@ def test_markdown_in_text_renders_as_plain_text_with_no_element(name):
     assert shown_text(output) == " ".join(text.split())
 
 
+@pytest.mark.parametrize("payload", MARKUP_PAYLOADS, ids=ascii)
+def test_every_hostile_markup_payload_renders_as_plain_text_with_no_element(payload):
+    output = rendered(payload)
+    assert set(TAG.findall(output)) <= ALLOWED_TAGS, output
+    assert shown_text(output) == " ".join(without_direction_controls(payload).split())
+
+
+# CommonMark with raw HTML, as Streamlit reads `st.markdown(..., unsafe_allow_html=True)`.
+HTML_RENDERER = MarkdownIt("commonmark")
+
+
+@pytest.mark.parametrize("payload", MARKUP_PAYLOADS, ids=ascii)
+def test_text_in_an_html_block_cannot_end_the_block_and_be_read_as_markdown(payload):
+    output = HTML_RENDERER.render(f'<div style="x"><p>{escape_html(payload)}</p></div>')
+    assert set(TAG.findall(output)) <= {"div", "p", "br"}, output
+    assert output.count("<p>") == 1, output
+
+
+DIRECTION_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
+
+@pytest.mark.parametrize("control", DIRECTION_CONTROLS, ids=ascii)
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_direction_control_in_outside_text_cannot_reorder_the_text_after_it(control, lang):
+    title = f"Edition{control} 2026-07-01"
+    for shown_as in (escape_markdown(title), plain(title, lang), isolated(title, lang)):
+        inner = shown_as.removeprefix("\u2068").removesuffix("\u2069")  # the isolate the app itself adds
+        assert not set(inner) & set(DIRECTION_CONTROLS), ascii(shown_as)
+
+
+@pytest.mark.parametrize("text", ["rationale\n", "rationale\r\n\r\n", "rationale\n  \n\t", "\n"], ids=ascii)
+def test_line_breaks_at_the_end_of_a_text_show_no_stray_backslash(text):
+    assert shown_text(rendered(text)) == text.strip()
+
+
+def test_marks_that_only_nudge_neutral_characters_and_the_joiners_stay():
+    text = "\u200f(1)\u200e \u061c\u200c\u200d"
+    assert escape_markdown(text) == "\u200f\\(1\\)\u200e \u061c\u200c\u200d"
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -93,9 +136,15 @@ def test_any_text_renders_with_no_element_but_paragraphs_and_breaks(text):
     assert set(TAG.findall(rendered(text))) <= ALLOWED_TAGS
 
 
-@given(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp"), blacklist_characters="\x00")))
+@given(
+    st.text(
+        alphabet=st.characters(
+            blacklist_categories=("Cs", "Cc", "Zl", "Zp"), blacklist_characters="\x00", whitelist_characters="\n"
+        )
+    )
+)
 def test_any_text_shows_exactly_as_written(text):
-    assert shown_text(rendered(text)) == " ".join(text.replace("\u00a0", " ").split())
+    assert shown_text(rendered(text)) == " ".join(without_direction_controls(text).replace("\u00a0", " ").split())
 
 
 @given(st.text())

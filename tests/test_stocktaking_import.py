@@ -6,11 +6,14 @@ Every project here is SYNTHETIC (ids `SYN-…`, example.org URLs), written by th
 import csv
 import hashlib
 import io
+import time
 
 import pytest
 from openpyxl import Workbook
 
 from tests.conftest import fresh_store
+from tests.hostile_inputs import HOSTILE_NUMBERS, many_cells_csv
+from wsis_data import stocktaking
 from wsis_data.activities import dataset_vocabulary
 from wsis_data.dataset import committed_dataset
 from wsis_data.evidence_import import import_stocktaking_file, import_stocktaking_upload, plan_import
@@ -110,6 +113,14 @@ def test_every_problem_is_named_by_row_column_value_and_expectation(tmp_path):
         "row 3, column action_lines: '' — expected at least one action line or SDG target",
         "row 3, column pairs: 'C2-9.c' — expected a pair like C7.3>4.4 (action line > target or goal)",
         "row 3, column id: 'SYN-1' — expected a unique id; first used in row 2",
+    ]
+
+
+@pytest.mark.parametrize("number", HOSTILE_NUMBERS, ids=ascii)
+def test_a_year_not_written_in_ascii_digits_is_a_problem_of_its_cell_never_stored(tmp_path, number):
+    row = ["SYN-1", "Synthetic", "", "", "C2", "9.c", number, "", ""]
+    assert problems_of(write_csv(tmp_path / "year.csv", [row])) == [
+        f"row 2, column year: {number!r} — expected a four-digit year, or an empty cell"
     ]
 
 
@@ -219,6 +230,15 @@ def test_a_line_of_ten_million_separators_is_refused_by_its_column_count(tmp_pat
     path = tmp_path / "commas.csv"
     path.write_bytes(b"," * 10_000_000)
     assert problems_of(path) == ["row 1: 10,000,001 columns: expected at most 64"]
+
+
+def test_rows_of_many_short_cells_are_refused_by_the_cells_a_stocktaking_file_can_hold(tmp_path):
+    rows = stocktaking.MAX_CELLS // 64 + 1
+    started = time.perf_counter()
+    assert problems_of(many_cells_csv(tmp_path, rows=rows, columns=64)) == [
+        f"row {rows}: the file has more than {stocktaking.MAX_CELLS:,} cells in all"
+    ]
+    print(f"{rows:,} rows of 64 cells refused in {time.perf_counter() - started:.1f} s")
 
 
 def test_unexpected_and_missing_columns_are_file_level_problems(tmp_path):

@@ -18,6 +18,11 @@ from tests.hostile_inputs import (
     huge_declared_sheet,
     latin1_csv,
     long_field_csv,
+    many_cells_csv,
+    negative_shared_string_xlsx,
+    nul_byte_csv,
+    shared_strings_xlsx,
+    superscript_row_xlsx,
     unclosed_quote_csv,
     wide_csv,
     write_xlsx,
@@ -140,6 +145,40 @@ def test_a_quote_never_closed_is_refused(tmp_path):
     assert problems(unclosed_quote_csv(tmp_path, megabytes=2)) == [
         "row 2: a field over 131,072 characters (is a quote left open?)"
     ]
+
+
+def test_a_file_of_more_cells_than_allowed_is_refused_at_the_row_that_passes_the_limit(tmp_path):
+    path = many_cells_csv(tmp_path, rows=30, columns=10)
+    assert problems(path, max_cells=100) == ["row 11: the file has more than 100 cells in all"]
+    assert len(read(path).rows) == 29  # by default, as many cells as full rows allow
+
+
+def test_a_workbook_with_more_shared_strings_than_it_can_have_cells_is_refused(tmp_path):
+    path = shared_strings_xlsx(tmp_path, strings=1_000)
+    assert problems(path, max_cells=999) == [
+        "the workbook has more than 999 shared strings: more than it can have cells"
+    ]
+    assert read(path, max_cells=1_000).rows == []
+
+
+def test_a_cell_with_a_nul_byte_or_a_terminal_escape_is_refused_by_row_and_column(tmp_path):
+    assert problems(nul_byte_csv(tmp_path)) == [
+        "row 2, column 2: the control character U+0000 at character 10: expected text (is it a binary file?)"
+    ]
+
+
+def test_tabs_and_line_breaks_inside_a_cell_are_text(tmp_path):
+    path = tmp_path / "breaks.csv"
+    path.write_bytes(b'id,name\nT-1,"two\r\nlines\tand a tab"\n')
+    assert read(path).rows == [["T-1", "two\r\nlines\tand a tab"]]
+
+
+def test_a_row_number_written_in_superscript_digits_is_read_as_the_next_row(tmp_path):
+    assert read(superscript_row_xlsx(tmp_path)).header == ["id", "name"]
+
+
+def test_a_negative_shared_string_index_names_no_string(tmp_path):
+    assert problems(negative_shared_string_xlsx(tmp_path)) == ["cell A1 names a shared string that does not exist"]
 
 
 def test_a_file_over_the_byte_limit_is_refused_before_it_is_read(tmp_path):

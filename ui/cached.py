@@ -154,9 +154,33 @@ def graph_downloads(data: Dataset, request: ViewRequest) -> dict[str, bytes]:
     return _graph_files(data, request.graph_kind, request.c7, request.sdgs, request.focus)
 
 
+def _evidence_scope(request: ViewRequest) -> ViewRequest:
+    """Return the request reduced to what a cell's evidence reads: its region, C7 mode and sources."""
+    return ViewRequest(region=request.region, c7=request.c7, evidence_sources=request.evidence_sources)
+
+
 @st.cache_resource(show_spinner=False, hash_funcs=BY_KEY, max_entries=VIEW_ENTRIES)
+def _evidence_cell(data: Dataset, scope: ViewRequest, action_line: str, goal: int) -> views.EvidenceCellView:
+    return views.evidence_cell_view(data, scope, action_line, goal)
+
+
 def evidence_cell(data: Dataset, request: ViewRequest, action_line: str, goal: int) -> views.EvidenceCellView:
-    return views.evidence_cell_view(data, request, action_line, goal)
+    """Return one cell's verdict and item lists, cached on its region, C7 mode and sources (not the language)."""
+    return _evidence_cell(data, _evidence_scope(request), action_line, goal)
+
+
+@st.cache_resource(show_spinner=False, hash_funcs=BY_KEY, max_entries=CELL_ENTRIES)
+def _evidence_cell_page(
+    data: Dataset, scope: ViewRequest, action_line: str, goal: int, listing: str, page: int
+) -> pd.DataFrame:
+    return views.evidence_cell_page(data, _evidence_cell(data, scope, action_line, goal).listings[listing], page)
+
+
+def evidence_cell_page(
+    data: Dataset, request: ViewRequest, action_line: str, goal: int, listing: str, page: int
+) -> pd.DataFrame:
+    """Return one page of one of a cell's item lists (`analytics.evidence_listing.LISTINGS`), cached likewise."""
+    return _evidence_cell_page(data, _evidence_scope(request), action_line, goal, listing, page)
 
 
 @st.cache_resource(show_spinner=False, hash_funcs=BY_KEY, max_entries=VIEW_ENTRIES)

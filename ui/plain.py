@@ -7,17 +7,19 @@ is left as it is (so that a browser's find in page matches it).
 """
 
 from wsis_data.constants import RIGHT_TO_LEFT_LANGUAGES
-from wsis_data.safe_text import escape_markdown
+from wsis_data.safe_text import escape_markdown, without_direction_controls
 
 FIRST_STRONG_ISOLATE = "\u2068"
 POP_DIRECTIONAL_ISOLATE = "\u2069"
 
 
 def isolated(text: object, lang: str) -> str:
-    """Return `text` as a bidirectional isolate in a right-to-left language (for plain text: a widget option)."""
+    """Return `text` as a bidirectional isolate in a right-to-left language (for plain text: a widget option); the
+    direction controls it carries are dropped in every language, so that it cannot reorder the text around it."""
+    text = without_direction_controls(str(text))
     if lang in RIGHT_TO_LEFT_LANGUAGES:
         return f"{FIRST_STRONG_ISOLATE}{text}{POP_DIRECTIONAL_ISOLATE}"
-    return str(text)
+    return text
 
 
 def plain(text: object, lang: str) -> str:

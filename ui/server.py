@@ -39,6 +39,7 @@ def warm_caches() -> None:
     """Build the views that a link with no parameters but its language opens: the overview, the explorer, the graph."""
     # Defined before any server runs, the cached functions would each log that they found no runtime yet.
     logging.getLogger("streamlit.runtime.caching.cache_data_api").setLevel(logging.ERROR)
+    from analytics import view_data
     from ui import cached, components  # noqa: F401  (components: the export modules every chart page uses)
 
     # The first start also creates and migrates the edition store (`WSIS_DATABASE_URL`, or the SQLite file in var/).
@@ -50,6 +51,8 @@ def warm_caches() -> None:
         cached.overview(dataset, request)
         cached.explorer(dataset, request)
         cached.chart("graph", dataset, request)
+    # A cell chosen on the explorer or the activities page lists its evidence items from this index.
+    view_data.evidence_listing(dataset)
 
 
 def embed_path(base_url_path: str) -> str:

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from wsis_data.activities import ActivityFileError, dataset_vocabulary, read_activity_file
-from wsis_data.command_line import EXIT_USAGE, ArgumentParser, fail
+from wsis_data.command_line import EXIT_USAGE, ArgumentParser, fail, printable, run
 from wsis_data.dataset import committed_dataset
 from wsis_data.evidence_import import ImportPlan, import_stocktaking_file
 from wsis_data.loaded_evidence import loaded_evidence, source_report
@@ -49,7 +49,7 @@ def _validate(args: argparse.Namespace) -> int:
     try:
         activities = read_activity_file(args.path, dataset_vocabulary(committed_dataset()))
     except ActivityFileError as error:
-        print(f"error: {args.path}: {len(error.problems)} problem(s)", file=sys.stderr)
+        print(f"error: {printable(args.path)}: {len(error.problems)} problem(s)", file=sys.stderr)
         for problem in error.problems:
             print(problem)
         return EXIT_USAGE
@@ -79,7 +79,7 @@ def _evidence_import(args: argparse.Namespace) -> int:
             args.path, args.source, DatabaseEvidenceRepository(open_store()), dry_run=args.dry_run
         )
     except StocktakingFileError as error:
-        print(f"error: {args.path}: {len(error.problems)} problem(s); nothing imported", file=sys.stderr)
+        print(f"error: {printable(args.path)}: {len(error.problems)} problem(s); nothing imported", file=sys.stderr)
         for problem in error.problems:
             print(problem)
         return EXIT_USAGE
@@ -131,4 +131,4 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run(main)

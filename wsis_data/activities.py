@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from wsis_data.codes import LIST_SEPARATOR, split_list
+from wsis_data.codes import LIST_SEPARATOR, goal_number, split_list, year_number
 from wsis_data.constants import ACTION_LINE_CODES, ITU_SECTORS, MAPPING_BASES, REGION_SCOPES
 from wsis_data.tabular_files import TableLimits, TabularFile, TabularFileError, parse_table_bytes, read_table_file
 
@@ -43,7 +43,6 @@ FILE_LIMITS = {
 }
 FIRST_DATA_ROW = 2
 
-_YEAR = re.compile(r"^\d{4}$")
 _ISO3 = re.compile(r"^[A-Z]{3}$")
 _URL = re.compile(r"^https?://\S+$")
 
@@ -97,7 +96,7 @@ def _check_target(item: str, targets: frozenset[str]) -> str | None:
     if item in targets:
         return None
     goal = item.split(".")[0]
-    if not goal.isdigit() or not 1 <= int(goal) <= 17:
+    if goal_number(goal) is None:
         return f"SDG target {item!r} names no goal: expected a goal from 1 to 17, as in 9.c"
     if "." not in item:
         return f"{item!r} is a whole goal: expected one of its targets, as in {goal}.1"
@@ -138,7 +137,7 @@ def _row_problems(row_number: int, row: dict[str, str], vocabulary: ActivityVoca
         if expected := _check_target(target, vocabulary.targets):
             flag("sdg_targets", expected, target)
     year = row["start_year"]
-    if year and not (_YEAR.match(year) and 1865 <= int(year) <= 2100):
+    if year and year_number(year) is None:
         flag("start_year", "expected a four-digit year, or empty where the source gives none")
     return problems
 

@@ -28,6 +28,7 @@ from pathlib import Path
 import pandas as pd
 
 from wsis_data.activities import FIRST_DATA_ROW, LIST_SEPARATOR, Problem, split_list
+from wsis_data.codes import year_number
 from wsis_data.constants import ACTION_LINE_CODES
 from wsis_data.evidence import item_regions
 from wsis_data.tabular_files import (
@@ -57,7 +58,10 @@ MAX_FILE_BYTES = 256 * 1024 * 1024
 MAX_ROWS = 500_000
 MAX_COLUMNS = 64
 MAX_FIELD_CHARS = 10_000
-STOCKTAKING_LIMITS = TableLimits(MAX_FILE_BYTES, MAX_ROWS, MAX_COLUMNS, MAX_FIELD_CHARS)
+# Cells in all: the rows' own columns, not MAX_COLUMNS in every row (a file of 500,000 rows of 64 two-letter cells,
+# 96 MB, would hold some 2.7 GB as cells).
+MAX_CELLS = (MAX_ROWS + 1) * len(RECORD_COLUMNS)
+STOCKTAKING_LIMITS = TableLimits(MAX_FILE_BYTES, MAX_ROWS, MAX_COLUMNS, MAX_FIELD_CHARS, max_cells=MAX_CELLS)
 
 # The sources a stocktaking file may be imported into, with their name and licence/attribution line.
 IMPORTABLE_SOURCES = {
@@ -71,7 +75,6 @@ IMPORTABLE_SOURCES = {
 }
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$")
-_YEAR = re.compile(r"^\d{4}$")
 _URL = re.compile(r"^https?://\S+$")
 _GOALS = frozenset(str(goal) for goal in range(1, 18))
 _ACTION_LINES = frozenset(ACTION_LINE_CODES)
@@ -125,7 +128,7 @@ class _RowChecker:
             self.flag(row_number, "title", "", "expected a non-empty title")
         if row["url"] and not _URL.match(row["url"]):
             self.flag(row_number, "url", row["url"], "expected a public http(s) URL, or an empty cell")
-        if row["year"] and not (_YEAR.match(row["year"]) and 1865 <= int(row["year"]) <= 2100):
+        if row["year"] and year_number(row["year"]) is None:
             self.flag(row_number, "year", row["year"], "expected a four-digit year, or an empty cell")
         countries, action_lines, sdgs = (_items(row[column]) for column in ("countries", "action_lines", "sdg_targets"))
         for country in countries:
@@ -213,6 +216,7 @@ def read_stocktaking_file(path: Path, targets: frozenset[str], countries: frozen
             max_rows=limits.max_rows,
             max_columns=limits.max_columns,
             max_field_chars=limits.max_field_chars,
+            max_cells=limits.max_cells,
         )
     except TabularFileError as error:
         raise StocktakingFileError(str(path), [Problem(problem) for problem in error.problems]) from None

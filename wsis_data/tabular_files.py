@@ -1,6 +1,7 @@
 """Reading tabular files (CSV or XLSX) from untrusted sources with bounded time and memory.
 
-    read_table_file(path, *, max_bytes, max_rows, max_columns, max_field_chars[, max_expanded_bytes]) -> TabularFile
+    read_table_file(path, *, max_bytes, max_rows, max_columns, max_field_chars[, max_expanded_bytes, max_cells])
+        -> TabularFile
     parse_table_bytes(data, filename, TableLimits(max_bytes, max_rows, max_columns, max_field_chars)) -> TabularFile
 
 The second is for bytes already in memory (an upload); both apply the same limits and give the same messages.
@@ -14,7 +15,8 @@ last cell: rows may differ in length, which the caller checks against its own fo
 Any problem raises `TabularFileError`, whose `problems` are messages such as
 `row 7, column 3: a field of 200,001 characters: expected at most 131,072` or file-level ones such as
 `the file is not UTF-8 text: byte 0xe9 at offset 17 (line 3); save it as CSV UTF-8`. The caller decides how to
-show them; the reader never prints.
+show them; the reader never prints. A cell holding a control character other than tab and line breaks (a NUL, an
+escape) is refused by row and column, as is a row number or a shared-string index not written in ASCII digits.
 
 The limits hold whatever the file claims about itself:
 - only a regular file is opened (a FIFO, a device or a folder is refused from `os.stat`, before opening), and it
@@ -51,7 +53,13 @@ RATIO_CHECKED_FROM = 1024 * 1024
 SUPPORTED_SUFFIXES = (".csv", ".xlsx")
 READ_CHUNK = 1024 * 1024
 
-_CELL_REFERENCE = re.compile(r"^([A-Z]{1,3})(\d+)$")
+_CELL_REFERENCE = re.compile(r"([A-Z]{1,3})([0-9]{1,7})", re.ASCII)
+# A row number or a shared-string index as the sheet writes it: ASCII digits, bounded (not `str.isdigit()`, which
+# also accepts `²`, refused by `int()`), so that a crafted value is a message, never an exception.
+_INDEX = re.compile(r"[0-9]{1,9}", re.ASCII)
+# Control characters no text cell holds (tab and line breaks aside): a NUL, which PostgreSQL refuses to store,
+# an escape sequence for a terminal, or the remains of a binary file.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class TabularFileError(ValueError):
@@ -72,14 +80,17 @@ class TabularFile:
 
 @dataclass(frozen=True)
 class TableLimits:
-    """How much of a file is read: bytes on disk, rows after the header, columns, characters in one field, and
-    (XLSX) bytes once expanded, by default ten times `max_bytes`."""
+    """How much of a file is read: bytes on disk, rows after the header, columns, characters in one field,
+    (XLSX) bytes once expanded, by default ten times `max_bytes`, and cells in all, by default `max_rows` full
+    rows. Every cell held costs some 80 bytes besides its text: an importer whose rows are narrower than
+    `max_columns` bounds its memory with `max_cells`."""
 
     max_bytes: int
     max_rows: int
     max_columns: int
     max_field_chars: int
     max_expanded_bytes: int | None = None
+    max_cells: int | None = None
 
     def __post_init__(self) -> None:
         if self.max_field_chars > csv.field_size_limit():
@@ -88,6 +99,8 @@ class TableLimits:
             )
         if self.max_expanded_bytes is None:
             object.__setattr__(self, "max_expanded_bytes", 10 * self.max_bytes)
+        if self.max_cells is None:
+            object.__setattr__(self, "max_cells", (self.max_rows + 1) * self.max_columns)
 
 
 def _file_kind(mode: int) -> str:
@@ -156,6 +169,13 @@ def _check_field(limits: TableLimits, number: int, column: int, cell: str) -> No
                 f"expected at most {limits.max_field_chars:,}"
             ]
         )
+    if control := _CONTROL.search(cell):
+        raise TabularFileError(
+            [
+                f"row {number}, column {column}: the control character U+{ord(control.group()):04X} at character "
+                f"{control.start() + 1:,}: expected text (is it a binary file?)"
+            ]
+        )
 
 
 class _TableBuilder:
@@ -164,6 +184,7 @@ class _TableBuilder:
     def __init__(self, limits: TableLimits):
         self.limits = limits
         self.rows: list[list[str]] = []
+        self.cells = 0
 
     def add(self, number: int, cells: list[str]) -> None:
         """Add row `number` (the header is row 1), checking its columns, its fields and the row count."""
@@ -172,6 +193,9 @@ class _TableBuilder:
             raise TabularFileError([f"row {number}: {len(cells):,} columns: expected at most {limits.max_columns:,}"])
         for column, cell in enumerate(cells, start=1):
             _check_field(limits, number, column, cell)
+        self.cells += len(cells)
+        if self.cells > limits.max_cells:
+            raise TabularFileError([f"row {number}: the file has more than {limits.max_cells:,} cells in all"])
         if not any(cells):
             return
         if number - 1 > limits.max_rows:
@@ -330,6 +354,11 @@ def _shared_strings(archive, name: str | None, budget, limits) -> list[str]:
         if root is None:
             root = element
         if event == "end" and _local(element.tag) == "si":
+            # A cell names one string: more strings than cells can only fill memory (some 60 bytes each).
+            if len(strings) == limits.max_cells:
+                raise TabularFileError(
+                    [f"the workbook has more than {limits.max_cells:,} shared strings: more than it can have cells"]
+                )
             strings.append(_text_of(element))
             root.clear()
     return strings
@@ -348,10 +377,10 @@ def _cell_value(cell, strings: list[str]) -> str:
         return "".join(_text_of(child) for child in cell if _local(child.tag) == "is")
     value = next((child.text or "" for child in cell if _local(child.tag) == "v"), "")
     if kind == "s":
-        try:
-            return strings[int(value)]
-        except (ValueError, IndexError):
-            raise TabularFileError([f"cell {cell.get('r', '?')} names a shared string that does not exist"]) from None
+        index = int(value) if _INDEX.fullmatch(value) else -1
+        if not 0 <= index < len(strings):
+            raise TabularFileError([f"cell {cell.get('r', '?')} names a shared string that does not exist"])
+        return strings[index]
     if kind == "b":
         return "TRUE" if value == "1" else "FALSE"
     return value
@@ -366,11 +395,11 @@ def _sheet_rows(archive, name: str, strings: list[str], budget, limits: TableLim
                 sheet_data = element
             elif tag == "row":
                 declared = element.get("r", "")
-                row_number = int(declared) if declared.isdigit() and len(declared) < 8 else row_number + 1
+                row_number = int(declared) if _INDEX.fullmatch(declared) else row_number + 1
                 row, row_element = [], element
             continue
         if tag == "c" and row_element is not None:
-            reference = _CELL_REFERENCE.match(element.get("r", ""))
+            reference = _CELL_REFERENCE.fullmatch(element.get("r", ""))
             column = _column_number(reference.group(1)) if reference else len(row) + 1
             if column > limits.max_columns:
                 raise TabularFileError(
@@ -436,9 +465,10 @@ def read_table_file(
     max_columns: int,
     max_field_chars: int,
     max_expanded_bytes: int | None = None,
+    max_cells: int | None = None,
 ) -> TabularFile:
     """Return the cells of a CSV or XLSX file on disk, read within the limits, or raise TabularFileError."""
-    limits = TableLimits(max_bytes, max_rows, max_columns, max_field_chars, max_expanded_bytes)
+    limits = TableLimits(max_bytes, max_rows, max_columns, max_field_chars, max_expanded_bytes, max_cells)
     path = Path(path)
     suffix = _checked_suffix(path.name)
     return _table(_read_regular_file(path, limits.max_bytes), suffix, limits)

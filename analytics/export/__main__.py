@@ -12,7 +12,6 @@ words. A bad argument or an unwritable path prints `error: …` and exits 2; not
 """
 
 import argparse
-import sys
 import time
 from collections.abc import Sequence
 from dataclasses import replace
@@ -24,7 +23,7 @@ from analytics.export.images import BrowserMissing
 from analytics.export.pack import build_pack
 from analytics.export.single import EXPORT_FORMATS, chart_bytes
 from analytics.request import RequestError, ViewRequest, request_context, strict_request
-from wsis_data.command_line import ArgumentParser, fail
+from wsis_data.command_line import ArgumentParser, fail, run
 from wsis_data.constants import C7_MODES, GLOBAL_SCOPE, LANGUAGES, REGION_SCOPES
 from wsis_data.dataset import Dataset, committed_dataset
 from wsis_data.store import StoreError, open_store, published_editions
@@ -109,4 +108,4 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run(main)

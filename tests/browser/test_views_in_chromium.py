@@ -187,10 +187,11 @@ def test_poisoned_tables_put_no_link_image_or_outside_request_on_a_page(browser,
         expect(page.locator("[data-testid=stException]")).to_have_count(0)
         if path not in NO_TABLE_TEXT:  # the payloads are on the page, as text
             expect(page.get_by_text("attacker.example", exact=False).first).to_be_attached()
+        # A heading's own anchor (`#c7-3-…`, a slug of its text) stays on the page: only addresses that leave it count.
         injected = page.evaluate(
             """() => [...document.querySelectorAll('a, img, image, svg a, iframe, object, embed')]
                 .map(e => e.getAttribute('href') || e.getAttribute('xlink:href') || e.getAttribute('src') || '')
-                .filter(address => address.includes('attacker'))"""
+                .filter(address => address.includes('attacker') && !address.startsWith('#'))"""
         )
         screenshot(page, "poisoned_" + (path or "overview"))
         print(f"{path}: {fields} poisoned fields, {len(injected)} injected elements, {len(outside)} outside requests")
