@@ -9,11 +9,13 @@ ICU-style plural in the catalog, `{count, plural, one{# link} other{# links}}`: 
 category of the count in that language (Babel's `Locale.plural_form`: zero, one, two, few, many, other, as the
 language has them; an exact `=0{…}` branch wins), and `#` is the count formatted for the locale. Whole numbers
 given as values are formatted for the locale too (`12 345` in French), except years and codes
-(`RAW_PLACEHOLDERS`). `number` and `percent` format numbers with Babel.
+(`RAW_PLACEHOLDERS`). `number` and `percent` format numbers with Babel; `listed` joins the items of a list with the
+language's own comma.
 """
 
 import json
 import re
+from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from pathlib import Path
@@ -30,6 +32,8 @@ PLURAL_CATEGORIES: tuple[str, ...] = ("zero", "one", "two", "few", "many", "othe
 _PLURAL_START = re.compile(r"\{(\w+),\s*plural,")
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_]\w*)\}", re.ASCII)
 _BRANCH = re.compile(r"\s*(=\d+|zero|one|two|few|many|other)\s*\{")
+# How a language separates the items of a list in running text: the Arabic comma, Chinese's enumeration comma.
+LIST_SEPARATORS = {"ar": "، ", "zh": "、"}
 
 
 def catalog_files(lang: str) -> list[Path]:
@@ -55,6 +59,11 @@ def number(value: float, lang: str = DEFAULT_LANGUAGE, decimals: int = 0) -> str
     """Return a number formatted for the locale of `lang` (digits, grouping and decimal sign)."""
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     return format_decimal(value, format=pattern, locale=BABEL_LOCALES[lang])
+
+
+def listed(items: Iterable[object], lang: str = DEFAULT_LANGUAGE) -> str:
+    """Return the items of a list (SDGs, regions, sources, column names) joined as `lang` writes a list."""
+    return LIST_SEPARATORS.get(lang, ", ").join(map(str, items))
 
 
 def percent(share: float, lang: str = DEFAULT_LANGUAGE) -> str:

@@ -12,19 +12,12 @@ from analytics.export.captions import ExportContext
 from analytics.export.pack_request import ResolvedPack
 from analytics.gaps import gaps_per_goal
 from analytics.hlpf import contribution_ranking
-from messages import number, t
+from messages import listed, number, t
 from wsis_data.dataset import Dataset
 
-# How a language separates the items of a short list (SDG numbers, action line codes) in running text.
-LIST_SEPARATORS = {"ar": "، ", "zh": "、"}
 # Unicode isolates keep an English text (the HLPF theme) in its own direction inside an Arabic line, so that its
 # final full stop stays at its end.
 FIRST_STRONG_ISOLATE, POP_DIRECTIONAL_ISOLATE = "\u2068", "\u2069"
-
-
-def listed(items, lang: str) -> str:
-    """Return items joined as a list in running text of `lang`."""
-    return LIST_SEPARATORS.get(lang, ", ").join(map(str, items))
 
 
 def rationale_table(dataset: Dataset, resolved: ResolvedPack) -> pd.DataFrame:
