@@ -9,7 +9,7 @@ import re
 import pandas as pd
 
 from analytics.request import Notice
-from messages import catalog, listed, t
+from messages import catalog, isolated, listed, t
 from wsis_data.constants import DEFAULT_LANGUAGE, RIGHT_TO_LEFT_LANGUAGES
 
 # Columns whose values are codes with a catalog label: the catalog key is a prefix plus the code, the first prefix
@@ -104,7 +104,10 @@ def localised_values(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
             shown[column] = [code_label(str(column), code, lang) for code in shown[column]]
         elif str(column) in LIST_COLUMNS:
             shown[column] = [
-                listed(list_items(cell, lang), lang) if isinstance(cell, str) else cell for cell in shown[column]
+                listed((isolated(item, lang) for item in list_items(cell, lang)), lang)
+                if isinstance(cell, str)
+                else cell
+                for cell in shown[column]
             ]
     return shown
 

@@ -3,10 +3,10 @@
 import streamlit as st
 
 from analytics.localise import list_items, verification_label
-from messages import listed, t
+from messages import isolated, listed, t
 from ui import cached, sidebar
 from ui.components import scope_note, table_download
-from ui.plain import isolated, plain
+from ui.plain import plain
 from wsis_data.constants import ACTION_LINE_CODES
 
 request = sidebar.current_request()

@@ -2,10 +2,9 @@
 
 import streamlit as st
 
-from messages import listed, t
+from messages import isolated, listed, t
 from ui import cached, sidebar
 from ui.components import folded, scope_note, table_download
-from ui.plain import isolated
 from wsis_data.safe_text import escape_html, safe_colour
 
 

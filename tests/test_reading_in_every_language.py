@@ -157,9 +157,15 @@ def test_a_profile_lists_its_facilitators_and_sources_as_the_language_lists_them
 
 
 @pytest.mark.parametrize(
-    ("lang", "shown_targets"), [("ar", "1.3، 1.4، 1.5"), ("zh", "1.3、1.4、1.5"), ("fr", "1.3, 1.4, 1.5")]
+    ("lang", "shown_targets"),
+    [
+        # In Arabic each code is isolated, so that "9.c" never reads as "c.9" beside the Arabic comma.
+        ("ar", "\u20681.3\u2069، \u20681.4\u2069، \u20689.c\u2069"),
+        ("zh", "1.3、1.4、9.c"),
+        ("fr", "1.3, 1.4, 9.c"),
+    ],
 )
 def test_a_tables_list_of_targets_reads_as_the_language_lists(lang, shown_targets):
-    frame = pd.DataFrame({"targets": ["1.3;1.4;1.5"]})
+    frame = pd.DataFrame({"targets": ["1.3;1.4;9.c"]})
     assert list(localised_values(frame, lang)["targets"]) == [shown_targets]
-    assert list(frame["targets"]) == ["1.3;1.4;1.5"], "the table itself (and its CSV) keeps the codes"
+    assert list(frame["targets"]) == ["1.3;1.4;9.c"], "the table itself (and its CSV) keeps the codes"
