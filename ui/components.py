@@ -62,10 +62,11 @@ def downloads(view: ChartView, request: ViewRequest, key: str) -> None:
     Every file is made when its button is clicked (deferred data), not on each rerun of the page.
     """
     lang = request.lang
-    columns = st.columns(5)
+    # One row that wraps, each button as wide as its label: equal columns cut long labels ("XLSX avec métadonnées").
+    row = st.container(horizontal=True, wrap=True)
     if browser_installed():
-        for column, fmt in zip(columns, IMAGE_FORMATS, strict=False):
-            column.download_button(
+        for fmt in IMAGE_FORMATS:
+            row.download_button(
                 t("download." + fmt, lang),
                 _image(view, request, fmt),
                 file_name=f"{view.name}.{fmt}",
@@ -76,7 +77,7 @@ def downloads(view: ChartView, request: ViewRequest, key: str) -> None:
             )
     else:
         st.caption(t("export.no_browser", lang, command=INSTALL_HINT))
-    columns[3].download_button(
+    row.download_button(
         t("download.csv", lang),
         lambda: csv_bytes(view.table),
         file_name=f"{view.name}.csv",
@@ -85,7 +86,7 @@ def downloads(view: ChartView, request: ViewRequest, key: str) -> None:
         icon=":material/download:",
         on_click="ignore",
     )
-    columns[4].download_button(
+    row.download_button(
         t("download.xlsx", lang),
         lambda: xlsx_bytes({view.name: view.table}, _context(request), document_title(view.figure)),
         file_name=f"{view.name}.xlsx",

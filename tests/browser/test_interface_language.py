@@ -141,3 +141,18 @@ def test_arabic_axis_titles_stand_clear_of_their_tick_labels(browser, server_url
         assert measured, "no chart with a y-axis title on the page"
     finally:
         page.context.close()
+
+
+@pytest.mark.parametrize("lang", ["ar", "fr", "ru"])
+def test_no_download_button_label_is_cut_short(browser, server_url, lang):
+    page = open_in(browser, server_url, "matrix_explorer", lang)
+    try:
+        buttons = page.locator("[data-testid=stDownloadButton] button")
+        expect(buttons.first).to_be_visible()
+        cut = buttons.evaluate_all(
+            """buttons => buttons.filter(button => [...button.querySelectorAll('p, span, div')]
+                .some(part => part.scrollWidth > part.clientWidth + 1)).map(button => button.innerText)"""
+        )
+        assert buttons.count() >= 5 and cut == []
+    finally:
+        page.context.close()
