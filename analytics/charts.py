@@ -16,8 +16,10 @@ import plotly.graph_objects as go
 from babel.numbers import get_decimal_symbol, get_group_symbol
 
 from analytics.evidence import VERDICT_STATUSES
+from analytics.graphs import goal_node
+from analytics.localise import verification_label
 from messages import number, percent, t
-from wsis_data.constants import BABEL_LOCALES, PALETTES, RIGHT_TO_LEFT_LANGUAGES, SDG_COLOURS
+from wsis_data.constants import BABEL_LOCALES, PALETTES, RIGHT_TO_LEFT_LANGUAGES, SDG_COLOURS, SDG_GOALS
 
 FONT_FAMILY = "Noto Sans, Noto Sans Arabic, Noto Sans CJK SC, Arial, sans-serif"
 # Each palette runs from its light end to its dark end; an empty cell (0) is near-white in every palette, so that
@@ -105,6 +107,11 @@ def _colorbar(title: str, lang: str, **extra: object) -> dict:
     return bar
 
 
+# Pixels between an axis's tick labels and its title, and between the plot and the tick labels.
+AXIS_TITLE_STANDOFF = 16
+TICK_LABEL_STANDOFF = 6
+
+
 def _base_layout(figure: go.Figure, title: str, lang: str, height: int) -> go.Figure:
     locale = BABEL_LOCALES[lang]
     figure.update_layout(
@@ -118,12 +125,16 @@ def _base_layout(figure: go.Figure, title: str, lang: str, height: int) -> go.Fi
         },
         font={"family": FONT_FAMILY, "color": TEXT_COLOUR, "size": 13},
         height=height,
-        margin={"l": 90, "r": 120, "t": 110, "b": 60}
+        # No padding between the plot and its tick labels: the axis title's standoff is counted from the labels
+        # without it, so a theme's padding (Streamlit's is 8 px) pushes the labels under the title.
+        margin={"l": 90, "r": 120, "t": 110, "b": 60, "pad": 0}
         if lang in RIGHT_TO_LEFT_LANGUAGES
-        else {"l": 70, "r": 30, "t": 110, "b": 60},
+        else {"l": 70, "r": 30, "t": 110, "b": 60, "pad": 0},
         paper_bgcolor="white",
         plot_bgcolor="white",
     )
+    # Row labels (action line codes) clear of the bars and cells they name, on screen and in every export.
+    figure.update_yaxes(ticklabelstandoff=TICK_LABEL_STANDOFF)
     return figure
 
 
@@ -175,14 +186,24 @@ def _matrix_axes(figure: go.Figure, lang: str, x_title: str, **x_options: object
     """Lay out the category axes of an action line matrix: goals left to right (right to left in Arabic),
     action lines top to bottom, their labels on the reading side."""
     right_to_left = lang in RIGHT_TO_LEFT_LANGUAGES
-    figure.update_xaxes(title=x_title, type="category", autorange="reversed" if right_to_left else True, **x_options)
+    # No grid lines: the cells are the grid, and a theme's lines (Streamlit's) would stick out beside the matrix.
+    figure.update_xaxes(
+        title=x_title,
+        type="category",
+        autorange="reversed" if right_to_left else True,
+        showgrid=False,
+        zeroline=False,
+        **x_options,
+    )
     figure.update_yaxes(
         title=t("axis.action_line", lang),
         type="category",
         autorange="reversed",
         side="right" if right_to_left else "left",
         automargin=True,
-        title_standoff=14,
+        title_standoff=AXIS_TITLE_STANDOFF,
+        showgrid=False,
+        zeroline=False,
     )
 
 
@@ -373,7 +394,7 @@ def evidence_heatmap(status: pd.DataFrame, items: pd.DataFrame, lang: str, title
         for i in range(len(rows))
         for j in range(len(columns))
     ]
-    _click_layer(figure, rows, columns, hover, 22, "%{y} × SDG %{x}: %{text}<extra></extra>")
+    _click_layer(figure, rows, columns, hover, 22, f"%{{y}} × {t('axis.goal', lang)} %{{x}}: %{{text}}<extra></extra>")
     for name in VERDICT_STATUSES[:3]:
         colour, symbol = EVIDENCE_STYLE[name]
         figure.add_trace(
@@ -443,7 +464,7 @@ def change_heatmap(counts: pd.DataFrame, lang: str, title: str, palette: str = "
             text=text.to_numpy(),
             texttemplate="%{text}",
             colorbar=_colorbar(t("value.changes", lang), lang, **count_ticks(float(total.to_numpy().max()))),
-            hovertemplate="%{y} × SDG %{x}: %{z} · %{text}<extra></extra>",
+            hovertemplate=f"%{{y}} × {t('axis.goal', lang)} %{{x}}: %{{z}} · %{{text}}<extra></extra>",
             xgap=1,
             ygap=1,
             showlegend=False,
@@ -550,8 +571,10 @@ def network_figure(graph: nx.Graph, layout: dict, measures: pd.DataFrame, lang: 
         )
 
     # The community number is written beside each label, so it is not told by colour alone.
+    # A goal's node is named in the language ("ODD 4"), as everywhere else; action lines and targets are codes.
+    goals = {goal_node(goal): t("connect.node.sdg", lang, goal=goal) for goal in SDG_GOALS}
     texts = {
-        node: f"{label} ·{int(community) + 1}"
+        node: f"{goals.get(node, label)} ·{int(community) + 1}"
         for node, label, community in zip(indexed.index, indexed["label"], indexed["community"], strict=True)
     }
     nodes = list(indexed.index)
@@ -671,7 +694,13 @@ def connect_sankey(
                 row = agenda.loc[key]
                 labels.append(f"{key} {CURATED_MARK}" if key in curated else key)
                 colours.append(CONNECT_NODE_COLOUR)
-                hovers.append(_hover(f"{row['agenda']} · {row['goal_name']}", row["text"], row["verification"]))
+                hovers.append(
+                    _hover(
+                        f"{row['agenda']} · {row['goal_name']}",
+                        row["text"],
+                        verification_label(row["verification"], lang),
+                    )
+                )
             elif kind == "action_line":
                 labels.append(key)
                 colours.append(ACTION_LINE_NODE_COLOUR)

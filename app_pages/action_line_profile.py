@@ -2,10 +2,11 @@
 
 import streamlit as st
 
-from messages import t
+from analytics.localise import list_items, verification_label
+from messages import isolated, listed, t
 from ui import cached, sidebar
 from ui.components import scope_note, table_download
-from ui.plain import isolated, plain
+from ui.plain import plain
 from wsis_data.constants import ACTION_LINE_CODES
 
 request = sidebar.current_request()
@@ -34,12 +35,13 @@ st.markdown(
     t(
         "action_line.facilitators",
         lang,
-        lead=plain(facilitators["lead"], lang),
-        co=plain(facilitators["co"] or "—", lang),
-        verification=plain(facilitators["verification"], lang),
+        lead=listed((plain(name, lang) for name in list_items(facilitators["lead"], lang)), lang),
+        co=listed((plain(name, lang) for name in list_items(facilitators["co"], lang)), lang) or "—",
+        verification=plain(verification_label(facilitators["verification"], lang), lang),
     )
 )
-st.caption(t("common.source", lang, source=plain(facilitators["source"], lang)))
+sources = listed((plain(source, lang) for source in list_items(facilitators["source"], lang)), lang)
+st.caption(t("common.source", lang, source=sources))
 
 st.subheader(t("action_line.links", lang, count=len(profile.links)))
 table_download(profile.links, f"{code}_links", lang, "al_links_csv")

@@ -8,7 +8,7 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from messages import t
+from messages import listed, t
 from ui import auth, cached, evidence_upload, sidebar
 from ui.components import table, table_downloads
 from ui.connect_proposal import connect_proposal_form
@@ -158,7 +158,7 @@ else:
             "curation.signed_in",
             lang,
             email=email,
-            roles=", ".join(t("role." + role, lang) for role in roles) or t("curation.no_role", lang),
+            roles=listed((t("role." + role, lang) for role in roles), lang) or t("curation.no_role", lang),
         )
     )
     st.button(t("curation.sign_out", lang), on_click=st.logout, icon=":material/logout:", key="sign_out")

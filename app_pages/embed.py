@@ -6,14 +6,14 @@ import streamlit as st
 
 from analytics.chart_registry import CHARTS
 from analytics.request import NOTICE_VALUE_CHARACTERS, RequestError
-from messages import t
+from messages import listed, t
 from ui import cached, embed, sidebar
 from ui.components import PLOTLY_CONFIG
 from wsis_data.safe_text import escape_markdown
 
 request = sidebar.current_request()
 lang = request.lang
-names = ", ".join(CHARTS)
+names = listed(CHARTS, lang)
 name = st.query_params.get(embed.CHART_PARAMETER, "")
 
 

@@ -5,11 +5,11 @@ import streamlit as st
 
 from analytics.coverage import COVERAGE_VALUES
 from analytics.profiles import linked_cells
-from messages import t
+from messages import isolated, t
 from ui import cached, sidebar
 from ui.components import chart, folded, scope_note, scroll_into_view, table_download, view_part
 from ui.evidence import cell_block, sources_block
-from ui.plain import isolated, plain
+from ui.plain import plain
 
 HEATMAP_KEY = "explorer_heatmap"
 DETAIL_ANCHOR = "cell-detail"

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from messages import number, t
+from messages import listed, number, t
 from ui import cached, sidebar
 from ui.components import chart, folded, scope_note, table
 from ui.plain import plain
@@ -33,7 +33,7 @@ for column, key in zip(
 focus = view.focus
 if focus.set_verified and focus.sdgs:
     st.info(
-        t("overview.hlpf", lang, year=focus.year, sdgs=", ".join(map(str, focus.sdgs)), theme=plain(focus.theme, lang)),
+        t("overview.hlpf", lang, year=focus.year, sdgs=listed(focus.sdgs, lang), theme=plain(focus.theme, lang)),
         icon=":material/star:",
     )
 elif focus.set_verified:

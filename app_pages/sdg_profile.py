@@ -2,10 +2,9 @@
 
 import streamlit as st
 
-from messages import t
+from messages import isolated, listed, t
 from ui import cached, sidebar
 from ui.components import folded, scope_note, table_download
-from ui.plain import isolated
 from wsis_data.safe_text import escape_html, safe_colour
 
 
@@ -42,7 +41,7 @@ st.markdown(
     unsafe_allow_html=True,
 )
 scope_note("scope.sdg", request)
-years = ", ".join(map(str, profile.hlpf_years)) or "—"
+years = listed(profile.hlpf_years, lang) or "—"
 st.markdown(t("sdg.hlpf_years", lang, years=years))
 
 st.subheader(t("sdg.action_lines", lang, count=len(profile.action_lines)))

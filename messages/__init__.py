@@ -9,11 +9,13 @@ ICU-style plural in the catalog, `{count, plural, one{# link} other{# links}}`: 
 category of the count in that language (Babel's `Locale.plural_form`: zero, one, two, few, many, other, as the
 language has them; an exact `=0{…}` branch wins), and `#` is the count formatted for the locale. Whole numbers
 given as values are formatted for the locale too (`12 345` in French), except years and codes
-(`RAW_PLACEHOLDERS`). `number` and `percent` format numbers with Babel.
+(`RAW_PLACEHOLDERS`). `number` and `percent` format numbers with Babel; `listed` joins the items of a list with the
+language's own comma.
 """
 
 import json
 import re
+from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from pathlib import Path
@@ -21,7 +23,8 @@ from pathlib import Path
 from babel import Locale
 from babel.numbers import format_decimal, format_percent, parse_decimal
 
-from wsis_data.constants import BABEL_LOCALES, DEFAULT_LANGUAGE, LANGUAGES
+from wsis_data.constants import BABEL_LOCALES, DEFAULT_LANGUAGE, LANGUAGES, RIGHT_TO_LEFT_LANGUAGES
+from wsis_data.safe_text import without_direction_controls
 
 LOCALES = Path(__file__).parent / "locales"
 # Placeholders whose numbers are years or codes: written as they are, never grouped (2025, not 2,025).
@@ -30,6 +33,8 @@ PLURAL_CATEGORIES: tuple[str, ...] = ("zero", "one", "two", "few", "many", "othe
 _PLURAL_START = re.compile(r"\{(\w+),\s*plural,")
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_]\w*)\}", re.ASCII)
 _BRANCH = re.compile(r"\s*(=\d+|zero|one|two|few|many|other)\s*\{")
+# How a language separates the items of a list in running text: the Arabic comma, Chinese's enumeration comma.
+LIST_SEPARATORS = {"ar": "، ", "zh": "、"}
 
 
 def catalog_files(lang: str) -> list[Path]:
@@ -55,6 +60,28 @@ def number(value: float, lang: str = DEFAULT_LANGUAGE, decimals: int = 0) -> str
     """Return a number formatted for the locale of `lang` (digits, grouping and decimal sign)."""
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     return format_decimal(value, format=pattern, locale=BABEL_LOCALES[lang])
+
+
+# In a right-to-left language, codes and Latin text inside a sentence or a list (a target such as 16.b, an action line
+# code, an English rationale) are wrapped in Unicode isolates, so that the bidirectional algorithm lays them out on
+# their own and "16.b" never reads as "b.16". Left to right, text is left as it is (a browser's find in page matches).
+FIRST_STRONG_ISOLATE = "\u2068"
+POP_DIRECTIONAL_ISOLATE = "\u2069"
+
+
+def isolated(text: object, lang: str) -> str:
+    """Return `text` as a bidirectional isolate in a right-to-left language (for plain text: a widget option, a table
+    cell); the direction controls it carries are dropped in every language, so that it cannot reorder the text around
+    it."""
+    text = without_direction_controls(str(text))
+    if lang in RIGHT_TO_LEFT_LANGUAGES:
+        return f"{FIRST_STRONG_ISOLATE}{text}{POP_DIRECTIONAL_ISOLATE}"
+    return text
+
+
+def listed(items: Iterable[object], lang: str = DEFAULT_LANGUAGE) -> str:
+    """Return the items of a list (SDGs, regions, sources, column names) joined as `lang` writes a list."""
+    return LIST_SEPARATORS.get(lang, ", ").join(map(str, items))
 
 
 def percent(share: float, lang: str = DEFAULT_LANGUAGE) -> str:

@@ -2,7 +2,7 @@
 
 import re
 
-from ui.plain import FIRST_STRONG_ISOLATE, POP_DIRECTIONAL_ISOLATE
+from messages import FIRST_STRONG_ISOLATE, POP_DIRECTIONAL_ISOLATE
 from wsis_data.safe_text import WORD_JOINER
 
 _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")

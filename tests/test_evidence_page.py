@@ -80,3 +80,11 @@ def test_the_explorer_shows_a_clicked_cells_evidence_under_its_rationales():
     assert not test.exception
     assert t("explorer.evidence", "en") in texts(test)
     assert t("evidence.sources.heading", "en") in texts(test)
+
+
+def test_a_sources_licence_and_coverage_are_marked_as_english_in_another_language():
+    test = on_page(PAGE, lang="fr")
+    assert not test.exception
+    captions = [shown(caption.value) for caption in test.caption]
+    marked = [caption for caption in captions if "no year is complete" in caption]
+    assert marked and all(caption.endswith(f"({t('original_english', 'fr')})") for caption in marked)

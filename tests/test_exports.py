@@ -268,7 +268,7 @@ def run_cli(*args: str) -> subprocess.CompletedProcess:
     ("args", "message"),
     [
         (["hlpf", "--year", "1999"], "--year='1999': expected a year from 2016 to 2027"),
-        (["hlpf", "--sdg", "4", "--year", "1999"], "--year='1999': expected a year from 2016 to 2027"),
+        (["hlpf", "--sdg", "4", "--year", "2025"], "argument --year: not allowed with argument --sdg"),
         (["hlpf", "--year", "2027"], "--year='2027': expected a year whose SDG set is known"),
         (["hlpf", "--year", "2025", "--region", "Mars"], "--region='Mars': expected Global or an ITU region"),
         (["hlpf", "--year", "2025", "--lang", "de"], "--lang='de': expected one of ar, zh, en, es, fr, ru"),
@@ -281,7 +281,7 @@ def run_cli(*args: str) -> subprocess.CompletedProcess:
     ],
 )
 def test_the_cli_rejects_bad_arguments_with_exit_2_and_writes_nothing(tmp_path, args, message):
-    out = tmp_path / "out.bin"
+    out = tmp_path / ("pack.zip" if args[0] == "hlpf" else f"chart.{args[args.index('--format') + 1]}")
     result = run_cli(*args, "--out", str(out))
     assert result.returncode == 2
     assert result.stderr.startswith("error: ") and len(result.stderr.strip().splitlines()) == 1
@@ -289,11 +289,30 @@ def test_the_cli_rejects_bad_arguments_with_exit_2_and_writes_nothing(tmp_path, 
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize(
+    ("args", "out"),
+    [
+        (["hlpf", "--year", "2025"], "pack.pdf"),
+        (["hlpf", "--year", "2025"], "-"),
+        (["chart", "--name", "coverage", "--format", "csv", "--year", "2025"], "coverage.xlsx"),
+        (["chart", "--name", "coverage", "--format", "png", "--year", "2025"], "coverage"),
+    ],
+)
+def test_the_cli_refuses_a_file_name_that_says_another_format_and_writes_nothing(tmp_path, args, out):
+    result = run_cli(*args, "--out", str(tmp_path / out))
+    assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1
+    assert "expected a file name ending in ." in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_the_cli_rejects_an_unwritable_path(tmp_path):
     result = run_cli("hlpf", "--year", "2025", "--out", str(tmp_path / "missing" / "pack.zip"))
     assert result.returncode == 2
     assert "does not exist" in result.stderr
-    result = run_cli("chart", "--name", "coverage", "--format", "csv", "--year", "2025", "--out", str(tmp_path))
+    (tmp_path / "folder.csv").mkdir()
+    result = run_cli(
+        "chart", "--name", "coverage", "--format", "csv", "--year", "2025", "--out", str(tmp_path / "folder.csv")
+    )
     assert result.returncode == 2 and "it is a folder" in result.stderr
 
 

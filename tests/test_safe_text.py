@@ -8,8 +8,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
+from messages import isolated
 from tests.hostile_inputs import MARKUP_PAYLOADS
-from ui.plain import isolated, plain
+from ui.plain import plain
 from wsis_data.constants import LANGUAGES
 from wsis_data.safe_text import WORD_JOINER, escape_html, escape_markdown, safe_colour, without_direction_controls
 

@@ -9,9 +9,15 @@ from analytics.chart_registry import ChartView
 from analytics.export.captions import export_context, with_caption
 from analytics.export.images import IMAGE_FORMATS, INSTALL_HINT, document_title, find_browser, image_session
 from analytics.export.tables import csv_bytes, xlsx_bytes
-from analytics.localise import english_only_columns, localised_expected, localised_values, plotly_locale
+from analytics.localise import (
+    english_only_columns,
+    localised_expected,
+    localised_values,
+    plotly_locale,
+    streamlit_texts,
+)
 from analytics.request import ViewRequest
-from messages import catalog, t
+from messages import catalog, listed, t
 from ui import cached, sidebar
 from ui.embed import embed_button
 from ui.plain import plain
@@ -56,10 +62,11 @@ def downloads(view: ChartView, request: ViewRequest, key: str) -> None:
     Every file is made when its button is clicked (deferred data), not on each rerun of the page.
     """
     lang = request.lang
-    columns = st.columns(5)
+    # One row that wraps, each button as wide as its label: equal columns cut long labels ("XLSX avec métadonnées").
+    row = st.container(horizontal=True, wrap=True)
     if browser_installed():
-        for column, fmt in zip(columns, IMAGE_FORMATS, strict=False):
-            column.download_button(
+        for fmt in IMAGE_FORMATS:
+            row.download_button(
                 t("download." + fmt, lang),
                 _image(view, request, fmt),
                 file_name=f"{view.name}.{fmt}",
@@ -70,7 +77,7 @@ def downloads(view: ChartView, request: ViewRequest, key: str) -> None:
             )
     else:
         st.caption(t("export.no_browser", lang, command=INSTALL_HINT))
-    columns[3].download_button(
+    row.download_button(
         t("download.csv", lang),
         lambda: csv_bytes(view.table),
         file_name=f"{view.name}.csv",
@@ -79,7 +86,7 @@ def downloads(view: ChartView, request: ViewRequest, key: str) -> None:
         icon=":material/download:",
         on_click="ignore",
     )
-    columns[4].download_button(
+    row.download_button(
         t("download.xlsx", lang),
         lambda: xlsx_bytes({view.name: view.table}, _context(request), document_title(view.figure)),
         file_name=f"{view.name}.xlsx",
@@ -150,6 +157,10 @@ def headers(table, lang: str) -> dict[str, str]:
     return {str(column): t(f"header.{column}", lang) for column in table.columns if f"header.{column}" in catalog("en")}
 
 
+# Pixels of a grid's header row and borders.
+EMPTY_TABLE_HEIGHT = 38
+
+
 def table(frame, lang: str) -> None:
     """Render a table with its column headers and codes (regions, finding kinds, severities, sectors) in the chosen
     language; text that exists only in English is marked so, and an empty table says it is empty."""
@@ -157,11 +168,13 @@ def table(frame, lang: str) -> None:
         st.caption(t("table.empty", lang))
     if lang != "en" and english_only_columns(frame):
         labels = headers(frame, lang)
-        columns = ", ".join(labels.get(column, column) for column in english_only_columns(frame))
-        st.caption(
-            f":material/translate: **{t('original_english', lang)}** ({columns}): {t('original_english.help', lang)}"
-        )
-    st.dataframe(localised_values(frame, lang), hide_index=True, column_config=headers(frame, lang))
+        columns = listed((labels.get(column, column) for column in english_only_columns(frame)), lang)
+        label = f":material/translate: **{t('original_english', lang)}** ({columns})"
+        st.caption(t("common.labelled", lang, label=label, value=t("original_english.help", lang)))
+    # An empty grid draws Streamlit's English "empty" in its one row (on its canvas, out of reach of the page's
+    # script): only the header row is shown, under the caption that says the table is empty.
+    height = EMPTY_TABLE_HEIGHT if frame.empty else "auto"
+    st.dataframe(localised_values(frame, lang), hide_index=True, column_config=headers(frame, lang), height=height)
 
 
 def table_download(table_frame, name: str, lang: str, key: str) -> None:
@@ -202,11 +215,26 @@ def table_downloads(frame, name: str, request: ViewRequest, key: str) -> None:
     )
 
 
-# Right to left, text, tables and the sidebar mirror; charts and code keep their own direction.
+# Right to left, text, tables and the sidebar mirror; charts and code keep their own direction. Streamlit draws a
+# Markdown quote's bar with `border-left` and pads its left side (physical sides, not logical ones): in Arabic the
+# bar and the padding move to the right, where the line starts; its lists are set `text-align: left`, now `start`.
 RIGHT_TO_LEFT_CSS = """
   [data-testid="stSidebar"] { border-inline-start: 1px solid #E4E7EB; }
-  [data-testid="stMarkdownContainer"], [data-testid="stCaptionContainer"], h1, h2, h3 { text-align: start; }
+  [data-testid="stMarkdownContainer"], [data-testid="stCaptionContainer"], [data-testid="stAlertContainer"],
+  [data-testid="stMetric"], [data-testid="stExpander"] summary, [data-testid="stTable"] th, h1, h2, h3, h4 {
+    text-align: start;
+  }
+  [data-testid="stMarkdownContainer"] blockquote {
+    border-left: none !important;
+    border-right: 0.15em solid #D5DAE1 !important;
+    padding: 0 0.75em 0 0 !important;
+    text-align: right;
+  }
+  [data-testid="stMarkdownContainer"] > ul, [data-testid="stMarkdownContainer"] > ol { text-align: start; }
   [data-testid="stPlotlyChart"], [data-testid="stCode"], .js-plotly-plot { direction: ltr; }
+  /* plotly measures text in a hidden SVG of the page's body: measured right to left, the tick labels' widths come
+     out wrong and an axis title lands on its labels. */
+  #js-plotly-tester { direction: ltr; }
 """
 
 
@@ -234,6 +262,63 @@ PAGE_SETUP = """<script>
     document.head.appendChild(style);
   }
   style.textContent = %(css)s;
+  window.wsisStreamlit = %(streamlit_texts)s;
+  // Streamlit's own texts (toolbars, menus, placeholders, status, help icons) in the page's language: each title,
+  // label or placeholder, and each text of Streamlit's outside the pages' Markdown, that is a known English text is
+  // reworded; the English original is kept, so a later language change (English too) rewords it again. Inside a
+  // chart only Streamlit's own button (Fullscreen) is one of these texts: plotly words its toolbar (config.locales).
+  if (!window.wsisRelabel) {
+    const NAMES = ["title", "aria-label", "placeholder", "data-title"];
+    const CONTENT = '[data-testid="stMarkdownContainer"], .js-plotly-plot, [data-testid="stCode"]';
+    const originals = new WeakMap();  // node → {name: [english, shown]}
+    const translated = (english) => {
+      const texts = window.wsisStreamlit.texts;
+      if (Object.hasOwn(texts, english)) return texts[english];
+      for (const [prefix, suffix, text] of window.wsisStreamlit.patterns) {
+        if (english.length > prefix.length + suffix.length && english.startsWith(prefix) && english.endsWith(suffix)) {
+          return text.replace("{label}", english.slice(prefix.length, english.length - suffix.length));
+        }
+      }
+      return null;
+    };
+    const reword = (node, name, value, set) => {
+      const saved = originals.get(node) || {};
+      const known = saved[name];
+      const english = known && known[1] === value.trim() ? known[0] : value.trim();
+      const shown = translated(english) ?? (known ? english : null);
+      if (shown === null) return;
+      saved[name] = [english, shown];
+      originals.set(node, saved);
+      if (value.trim() !== shown) set(value.replace(value.trim(), shown));
+    };
+    const relabelElement = (element) => {
+      for (const name of NAMES) {
+        const value = element.getAttribute(name);
+        if (value) reword(element, name, value, (shown) => element.setAttribute(name, shown));
+      }
+    };
+    const relabelText = (text) => {
+      if (text.nodeValue.trim() && text.parentElement && !text.parentElement.closest(CONTENT)) {
+        reword(text, "text", text.nodeValue, (shown) => { text.nodeValue = shown; });
+      }
+    };
+    window.wsisRelabel = (root) => {
+      if (root.nodeType === Node.TEXT_NODE) return relabelText(root);
+      if (root.nodeType !== Node.ELEMENT_NODE) return;
+      relabelElement(root);
+      root.querySelectorAll(NAMES.map((name) => `[${name}]`).join(", ")).forEach(relabelElement);
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      while (walker.nextNode()) relabelText(walker.currentNode);
+    };
+    new MutationObserver((changes) => changes.forEach((change) => {
+      if (change.type === "childList") change.addedNodes.forEach(window.wsisRelabel);
+      else if (change.type === "attributes") relabelElement(change.target);
+      else relabelText(change.target);
+    })).observe(document.body, {
+      childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: NAMES,
+    });
+  }
+  window.wsisRelabel(document.body);
   window.wsisSvgLabel = %(svg_label)s;
   window.wsisPngLabel = %(png_label)s;
   // The plotly toolbar has one image button (PNG, from the config). Add an SVG one beside it in every chart:
@@ -276,6 +361,7 @@ def apply_language(lang: str, embedding: bool = False) -> None:
         "lang": json.dumps(lang),
         "direction": json.dumps(direction),
         "css": json.dumps(css),
+        "streamlit_texts": json.dumps(streamlit_texts(lang)),
         "svg_label": json.dumps(t("download.svg_toolbar", lang)),
         # The toolbar's PNG button, as plotly words it in this language (config.locales).
         "png_label": json.dumps(t("toolbar.download_png", lang)),

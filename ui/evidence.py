@@ -22,9 +22,11 @@ def sources_block(view: EvidenceSourcesView, lang: str) -> None:
     """Render each source the verdicts use: name, items in the view, licence/attribution and coverage."""
     st.markdown("**" + escape_markdown(t("evidence.sources.heading", lang)) + "**")
     st.caption(escape_markdown(t("evidence.not_absence", lang)))
+    # A source's licence and coverage are its own words, published in English only.
+    english = "" if lang == "en" else f" ({t('original_english', lang)})"
     for source in view.sources.itertuples(index=False):
         items = t("evidence.sources.items", lang, count=number(source.items, lang))
-        st.caption(escape_markdown(f"{source.name} — {items}\n{source.licence}\n{source.coverage}"))
+        st.caption(escape_markdown(f"{source.name} — {items}\n{source.licence}\n{source.coverage}{english}"))
     if not view.coverage.empty:
         with st.expander(t("evidence.coverage_by_period", lang), key="evidence_coverage_periods"):
             table(view.coverage, lang)

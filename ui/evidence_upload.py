@@ -10,10 +10,10 @@ Markdown. Anyone without the curator role sees an explanation and no uploader.
 import pandas as pd
 import streamlit as st
 
-from messages import number, t
+from messages import isolated, number, t
 from ui import auth, cached
 from ui.components import table
-from ui.plain import isolated, plain
+from ui.plain import plain
 from wsis_data.evidence_import import ImportPlan, import_stocktaking_upload
 from wsis_data.stocktaking import IMPORTABLE_SOURCES, StocktakingFileError
 from wsis_data.store import Store, StoreError, user_roles

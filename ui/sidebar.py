@@ -17,9 +17,8 @@ from dataclasses import fields, replace
 import streamlit as st
 
 from analytics.request import ViewRequest, parse_request, request_context, request_query
-from messages import t
+from messages import isolated, t
 from ui import cached
-from ui.plain import isolated
 from wsis_data.constants import C7_MODES, ITU_SECTORS, LANGUAGE_NAMES, LANGUAGES, MATRIX_LEVELS, PALETTES, REGION_SCOPES
 from wsis_data.store import Edition
 

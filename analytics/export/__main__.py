@@ -23,7 +23,7 @@ from analytics.export.images import BrowserMissing
 from analytics.export.pack import build_pack
 from analytics.export.single import EXPORT_FORMATS, chart_bytes
 from analytics.request import RequestError, ViewRequest, request_context, strict_request
-from wsis_data.command_line import ArgumentParser, fail, run
+from wsis_data.command_line import ArgumentParser, fail, printable, run
 from wsis_data.constants import C7_MODES, GLOBAL_SCOPE, LANGUAGES, REGION_SCOPES
 from wsis_data.dataset import Dataset, committed_dataset
 from wsis_data.store import StoreError, open_store, published_editions
@@ -41,14 +41,16 @@ OPTIONS = {
 
 
 def _common(parser: ArgumentParser) -> None:
-    parser.add_argument("--year", help="HLPF year: its SDGs under in-depth review")
-    parser.add_argument("--sdg", help="SDGs instead of a year, as in 4,9")
+    # A year names its SDGs: a year and SDGs together would leave one of them silently unused.
+    goals = parser.add_mutually_exclusive_group()
+    goals.add_argument("--year", help="HLPF year: its SDGs under in-depth review")
+    goals.add_argument("--sdg", help="SDGs instead of a year, as in 4,9")
     parser.add_argument("--region", default=GLOBAL_SCOPE, help="one of: " + ", ".join(REGION_SCOPES))
     parser.add_argument("--lang", default="en", help="one of: " + ", ".join(LANGUAGES))
     parser.add_argument("--c7", default="split", help="one of: " + ", ".join(C7_MODES))
     parser.add_argument("--edition", help="a published edition's number (default: the latest)")
     parser.add_argument("--base", help="the edition the chart edition_diff compares with (default: the previous)")
-    parser.add_argument("--out", type=Path, required=True, help="the file to write")
+    parser.add_argument("--out", type=Path, required=True, help="the file to write, named for its format")
 
 
 def parser() -> ArgumentParser:
@@ -81,6 +83,12 @@ def cli_request(args: argparse.Namespace, dataset: Dataset, editions: tuple[str,
     return request if args.year is not None else replace(request, hlpf=None)
 
 
+def check_file_name(out: Path, fmt: str) -> None:
+    """Refuse a destination whose name says another format than the one written (or `-`: exports are files)."""
+    if out.suffix.lower() != f".{fmt}":
+        raise UnwritablePath(f"--out {printable(out)}: expected a file name ending in .{fmt}, the format written")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     started = time.perf_counter()
@@ -90,10 +98,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         request = cli_request(args, committed_dataset(), editions)
         dataset = edition_dataset(store, int(request.edition))
         if args.command == "hlpf":
+            check_writable(args.out)
+            check_file_name(args.out, "zip")
             result = build_pack(dataset, request, args.out)
             summary = f"{len(result.manifest['files'])} files, {result.images} images"
         else:
             check_writable(args.out)
+            if args.format in EXPORT_FORMATS:  # else chart_bytes names the format expected
+                check_file_name(args.out, args.format)
             data = chart_bytes(args.name, args.format, dataset, request)
             write_atomically(args.out, lambda handle: handle.write(data))
             summary = args.format

@@ -12,19 +12,11 @@ from analytics.export.captions import ExportContext
 from analytics.export.pack_request import ResolvedPack
 from analytics.gaps import gaps_per_goal
 from analytics.hlpf import contribution_ranking
-from messages import number, t
+from messages import isolated, listed, number, t
 from wsis_data.dataset import Dataset
 
-# How a language separates the items of a short list (SDG numbers, action line codes) in running text.
-LIST_SEPARATORS = {"ar": "، ", "zh": "、"}
 # Unicode isolates keep an English text (the HLPF theme) in its own direction inside an Arabic line, so that its
 # final full stop stays at its end.
-FIRST_STRONG_ISOLATE, POP_DIRECTIONAL_ISOLATE = "\u2068", "\u2069"
-
-
-def listed(items, lang: str) -> str:
-    """Return items joined as a list in running text of `lang`."""
-    return LIST_SEPARATORS.get(lang, ", ").join(map(str, items))
 
 
 def rationale_table(dataset: Dataset, resolved: ResolvedPack) -> pd.DataFrame:
@@ -101,7 +93,7 @@ def summary_lines(dataset: Dataset, resolved: ResolvedPack, evidence: ChartView)
         t("brief.summary.evidence_sources", lang, region=t("region." + request.region, lang), summary=evidence.summary),
     ]
     if resolved.theme:
-        theme = FIRST_STRONG_ISOLATE + resolved.theme + POP_DIRECTIONAL_ISOLATE
+        theme = isolated(resolved.theme, lang)
         lines.insert(0, t("brief.summary.theme", lang, theme=theme))
     return lines
 

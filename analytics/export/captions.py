@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 from babel.dates import format_date
 
 from analytics.request import ViewRequest
-from messages import t
+from messages import listed, t
 from wsis_data.constants import BABEL_LOCALES, RIGHT_TO_LEFT_LANGUAGES
 from wsis_data.dataset import Dataset
 
@@ -37,7 +37,7 @@ class ExportContext:
 def describe_filters(request: ViewRequest) -> str:
     """Return the filters of a request in words, in its language, for captions and metadata."""
     lang, goals = request.lang, request.goals
-    sdgs = ", ".join(map(str, goals)) if len(goals) < 17 else t("export.filters.all_sdgs", lang)
+    sdgs = listed(goals, lang) if len(goals) < 17 else t("export.filters.all_sdgs", lang)
     scope = (
         t("export.filters.hlpf", lang, year=request.hlpf, sdgs=sdgs)
         if request.hlpf
@@ -66,7 +66,8 @@ def export_context(dataset: Dataset, request: ViewRequest, day: date | None = No
 def view_caption(dataset: Dataset, request: ViewRequest) -> str:
     """Return what a chart states about its data without a date: the data edition and the filters in words."""
     lang = request.lang
-    return f"{t('export.meta.edition', lang)}: {edition_text(dataset, lang)} · {describe_filters(request)}"
+    edition = t("common.labelled", lang, label=t("export.meta.edition", lang), value=edition_text(dataset, lang))
+    return f"{edition} · {describe_filters(request)}"
 
 
 def caption(context: ExportContext) -> str:

@@ -8,7 +8,7 @@ from openpyxl.styles import Font
 
 from analytics.export.captions import ExportContext
 from analytics.localise import header_labels
-from messages import t
+from messages import listed, t
 from wsis_data.spreadsheet_safety import spreadsheet_cell, spreadsheet_frame
 
 METADATA_SHEET = "metadata"
@@ -39,7 +39,13 @@ def xlsx_bytes(sheets: dict[str, pd.DataFrame], context: ExportContext, title: s
     its document title is `title` (a chart's title), else the source and the tables it holds."""
     workbook = Workbook()
     workbook.properties.title = spreadsheet_cell(
-        title or f"{t('export.meta.source.short', context.lang)}: {', '.join(sheets)}"
+        title
+        or t(
+            "common.labelled",
+            context.lang,
+            label=t("export.meta.source.short", context.lang),
+            value=listed(sheets, context.lang),
+        )
     )
     workbook.properties.language = context.lang
     metadata = workbook.active
