@@ -15,8 +15,10 @@ does nothing else then), and resident memory before the sessions open, its growt
 open, and after they close, and its peak (the growth while sessions are open includes the views they were the first to ask for, which the server
 keeps cached). At the end of each mode, as many idle sessions as the largest N open on the default view, whose
 views are built, to read the memory of a session alone; then, as Streamlit keeps a closed session 2 minutes for
-a reconnect, memory is read again after --settle seconds. The machine may be shared: other processes compete
-for its cores.
+a reconnect, one more session comes and goes (Streamlit drops the expired sessions then), and memory is read
+again once the server has had the time to give memory back for its empty room (`ui.memory`): against the baseline,
+the resident memory after start-up and the warm-up of the default views, before any session. The machine may be
+shared: other processes compete for its cores.
 
 --store PATH serves the edition store of an SQLite file instead, for example the one holding 200,000 SYNTHETIC
 stocktaking projects that `benchmarks/evidence_page_benchmark.py --store PATH` makes; the server first builds
@@ -46,6 +48,9 @@ INTERACTIONS = {"page": 3, "region": 2, "sdg": 2, "language": 1, "level": 1, "ce
 FIRST_LINKS = ("", "lang=fr", "region=Africa&sdg=4,9", "lang=ar&level=target", "lang=es&sdg=3")
 MAX_INTERACTIONS_PER_SESSION = 500
 RUN_TIMEOUT_S = 60
+# After the last session closed: the server waits 60 s for an empty room, looks every 5 s, then builds the default
+# views again (ui.memory), in a few seconds.
+RELEASE_WAIT_S = 90
 TICK = os.sysconf("SC_CLK_TCK")
 MIB = 1024 * 1024
 
@@ -99,7 +104,7 @@ class Results:
     """What the sessions of one N measured."""
 
     latencies: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
-    cpu_each: list[float] = field(default_factory=list)
+    cpu_each: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     errors: list[str] = field(default_factory=list)
 
     def all_latencies(self) -> list[float]:
@@ -160,7 +165,7 @@ async def delegate(
             cpu_before = tree.cpu_seconds() if measure_each else 0
             made = await interact(session, rng.choices(kinds, weights)[0], rng)
             if measure_each:
-                results.cpu_each.append(tree.cpu_seconds() - cpu_before)
+                results.cpu_each[made].append(tree.cpu_seconds() - cpu_before)
             results.latencies[made].append(session.last.seconds)
     except (SessionError, OSError) as error:
         results.errors.append(f"{type(error).__name__}: {error}")
@@ -198,6 +203,7 @@ async def measure(
     await asyncio.sleep(3)
     latencies = results.all_latencies()
     interactions = len(latencies)
+    cpu_each = [seconds for values in results.cpu_each.values() for seconds in values]
     return {
         "sessions": sessions,
         "interactions": interactions,
@@ -207,7 +213,8 @@ async def measure(
         "errors": len(results.errors),
         "error_examples": sorted(set(results.errors))[:3],
         "cpu_ms": 1000 * cpu / max(interactions, 1),
-        "cpu_median_ms": 1000 * statistics.median(results.cpu_each) if results.cpu_each else None,
+        "cpu_median_ms": 1000 * statistics.median(cpu_each) if cpu_each else None,
+        "cpu_by_kind": {kind: values for kind, values in results.cpu_each.items()},
         "rss_before": rss_before / MIB,
         "rss_per_session": (rss_open - rss_before) / MIB / sessions,
         "rss_after_close": tree.rss_bytes() / MIB,
@@ -233,6 +240,15 @@ def print_rows(mode: str, rows: list[dict]) -> None:
     for row in rows:
         for example in row["error_examples"]:
             print(f"  error at N={row['sessions']}: {example}")
+    for row in rows:
+        if row["cpu_by_kind"]:
+            print(
+                f"\nServer CPU per interaction at N={row['sessions']} by kind (median, in ms; /proc ticks of 10 ms): "
+                + "; ".join(
+                    f"{kind} ×{len(values)} {1000 * statistics.median(values):.0f}"
+                    for kind, values in sorted(row["cpu_by_kind"].items())
+                )
+            )
     last = rows[-1]
     print(
         f"\nBy interaction at N={last['sessions']}: "
@@ -255,12 +271,13 @@ async def idle_sessions(url: str, tree: ServerTree, count: int) -> float:
 
 
 async def settle(url: str, tree: ServerTree, seconds: float) -> float:
-    """Wait out Streamlit's reconnect window, let one session in and out (closed sessions expire on that), return RSS."""
+    """Wait out Streamlit's reconnect window, let one session in and out (closed sessions expire on that), give the
+    server the time to give memory back once its room is empty (`ui.memory`), and return RSS."""
     await asyncio.sleep(seconds)
     session = DashboardSession(url, timeout_s=RUN_TIMEOUT_S)
     await session.open()
     await session.close()
-    await asyncio.sleep(3)
+    await asyncio.sleep(RELEASE_WAIT_S)
     return tree.rss_bytes() / MIB
 
 
@@ -284,6 +301,7 @@ def run_mode(mode: str, args: argparse.Namespace) -> None:
             start = time.monotonic()
             asyncio.run(warm(served.url, workers))
             print(f"served {args.store}: every page opened once per worker in {time.monotonic() - start:.0f} s")
+            time.sleep(RELEASE_WAIT_S)  # the opening session's views are dropped once it has gone (ui.memory)
         start_rss = tree.rss_bytes() / MIB
         peak = [0]
         rows = [
@@ -296,8 +314,10 @@ def run_mode(mode: str, args: argparse.Namespace) -> None:
         if args.settle > 0:
             rss = asyncio.run(settle(served.url, tree, args.settle))
             print(
-                f"RSS at start {start_rss:.0f} MiB; peak while sessions were open {peak[0] / MIB:.0f} MiB; "
-                f"{args.settle:g} s after the last sessions closed: {rss:.0f} MiB"
+                f"RSS baseline (after start-up and warm-up, before any session) {start_rss:.0f} MiB; peak while "
+                f"sessions were open {peak[0] / MIB:.0f} MiB; {args.settle + RELEASE_WAIT_S:g} s after the sessions "
+                f"closed {rss:.0f} MiB ({rss - start_rss:+.0f} MiB, {100 * (rss - start_rss) / start_rss:+.1f} % "
+                "of the baseline)"
             )
         sys.stdout.flush()
 

@@ -13,6 +13,7 @@ by age: the default views warmed at start (`ui.server`) stay until pushed out.
 """
 
 import os
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -20,7 +21,7 @@ from typing import TypeVar
 import pandas as pd
 import streamlit as st
 
-from analytics import views
+from analytics import view_data, views
 from analytics.chart_registry import ChartView, chart_request, chart_view, charts_request
 from analytics.connect import connect_coverage as coverage_of_connect
 from analytics.profiles import ActionLineProfile, SdgProfile, action_line_profile, cell_detail, sdg_profile
@@ -41,7 +42,9 @@ from wsis_data.stored_editions import edition_changes as changes_from
 from wsis_data.stored_editions import edition_connect_changes as connect_changes_from
 from wsis_data.stored_editions import edition_dataset
 
-BY_KEY = {Dataset: lambda dataset: dataset.key}
+# A dataset hashes by its content key; a request by its text (Streamlit's own hashing of a dataclass took about
+# 1 ms a call, and a page run makes several cached calls with a request).
+BY_KEY = {Dataset: lambda dataset: dataset.key, ViewRequest: repr}
 T = TypeVar("T")
 # Entries per cache. A page's views and charts: see above. Profiles: every action line (or goal) in every
 # language of one edition. Per-edition figures: a few editions in every language.
@@ -55,7 +58,9 @@ EDITION_ENTRIES = 8 * len(LANGUAGES)
 EVIDENCE_STATE_SECONDS = 10
 
 
-@st.cache_data(show_spinner=False, ttl=EVIDENCE_STATE_SECONDS)
+# Resources, not data: every page run reads them (sometimes several times), and cached data would be unpickled
+# into a fresh copy on each read. The values are tuples of frozen dataclasses and strings, never changed in place.
+@st.cache_resource(show_spinner=False, ttl=EVIDENCE_STATE_SECONDS)
 def _evidence_state() -> tuple[tuple[str, int], ...]:
     repository = existing_database_repository()
     return evidence_state(repository) if repository is not None else ()
@@ -70,7 +75,7 @@ def forget_evidence_state() -> None:
 EDITIONS_TTL_S = 30
 
 
-@st.cache_data(show_spinner=False, ttl=EDITIONS_TTL_S)
+@st.cache_resource(show_spinner=False, ttl=EDITIONS_TTL_S)
 def _published(url: str) -> tuple[Edition, ...]:
     return tuple(published_editions(open_store(url)))
 
@@ -88,6 +93,7 @@ def edition_numbers() -> tuple[str, ...]:
 def forget_editions() -> None:
     """Read the published editions again on the next call (after a publication)."""
     _published.clear()
+    _recent_datasets.clear()
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -107,15 +113,29 @@ def _tables_folder(folder: str) -> Dataset:
     return Dataset.from_tables(loaders.committed_tables(Path(folder)), edition="test", edition_info={})
 
 
+# A page run asks for its dataset several times (the sidebar, the page, each reading of the request), and each
+# answer takes three cached lookups (about 0.3 ms each, mostly hashing their arguments): an answer is kept this
+# long, well under the lifetimes of the editions list and the evidence state it depends on.
+DATASET_MEMO_S = 1.0
+_recent_datasets: dict[tuple[str | None, str], tuple[float, Dataset]] = {}
+
+
 def dataset(edition: str | None = None) -> Dataset:
     """Return the dataset of a published edition (any other value, None or `committed`, gives the latest), with
     the evidence imported into the database; rebuilt when an import changes a source's version. The test-only
     tables folder (`WSIS_TEST_TABLES`), when set, is served instead of every edition."""
     if folder := os.environ.get(TEST_TABLES_VARIABLE):
         return _tables_folder(folder)
+    url, now = database_url(), time.monotonic()
+    if (recent := _recent_datasets.get((edition, url))) and recent[0] > now:
+        return recent[1]
     numbers = edition_numbers()
     number = int(edition if edition in numbers else numbers[-1])
-    return _edition_dataset(database_url(), number, _evidence_state())
+    data = _edition_dataset(url, number, _evidence_state())
+    if len(_recent_datasets) > EDITION_ENTRIES:
+        _recent_datasets.clear()
+    _recent_datasets[(edition, url)] = (now + DATASET_MEMO_S, data)
+    return data
 
 
 def _page_view(view: Callable[[Dataset, ViewRequest], T], *charts: str) -> Callable[[Dataset, ViewRequest], T]:
@@ -248,3 +268,26 @@ def connect_changes(data: Dataset, base: int) -> pd.DataFrame:
 def store() -> Store:
     """Return the edition store (`WSIS_DATABASE_URL`, or the embedded SQLite file), opened once per process."""
     return open_store(database_url())
+
+
+def forget_views() -> None:
+    """Drop every view, chart, profile and cell built so far and the numbers behind them; the datasets, the
+    editions and the small per-edition figures stay."""
+    for cached_call in (
+        overview,
+        explorer,
+        activities,
+        _chart,
+        _graph_files,
+        _evidence_cell,
+        _evidence_cell_page,
+        evidence_sources,
+        matrix_cell,
+        action_line,
+        sdg,
+        uncovered,
+        edition_changes,
+        connect_changes,
+    ):
+        cached_call.clear()
+    view_data.forget()

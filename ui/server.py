@@ -15,14 +15,15 @@ import sys
 from pathlib import Path
 
 from starlette.middleware import Middleware
-from streamlit.web import cli
+from streamlit.web import bootstrap, cli
 from streamlit.web.server.starlette import starlette_app
 
 from analytics.request import ViewRequest
+from ui import memory
 from ui.frame_policy import FrameAncestorsMiddleware, FramePolicy, FramePolicyError, policy_from_environment
 from ui.registry import EMBED_PAGE
 from wsis_data.command_line import fail
-from wsis_data.constants import LANGUAGES
+from wsis_data.constants import ACTION_LINE_CODES, LANGUAGES, SDG_GOALS
 
 DASHBOARD = Path(__file__).resolve().parent.parent / "dashboard.py"
 # A served dashboard does not reload on source edits. Streamlit's source watcher would otherwise resolve the path
@@ -36,7 +37,8 @@ STREAMLIT_MIDDLEWARE = starlette_app.create_streamlit_middleware
 
 
 def warm_caches() -> None:
-    """Build the views that a link with no parameters but its language opens: the overview, the explorer, the graph."""
+    """Build the views that a link with no parameters but its language opens: the overview, the explorer, the graph,
+    and the first view of the activities, profile and Connect pages."""
     # Defined before any server runs, the cached functions would each log that they found no runtime yet.
     logging.getLogger("streamlit.runtime.caching.cache_data_api").setLevel(logging.ERROR)
     from analytics import view_data
@@ -51,6 +53,13 @@ def warm_caches() -> None:
         cached.overview(dataset, request)
         cached.explorer(dataset, request)
         cached.chart("graph", dataset, request)
+        # A delegate's page changes from the default view: built now, they cost the server no run of their own
+        # (about 0.1 s each), and the state their code loads on first use (locale data, plotly's trace types) is
+        # part of the memory the server returns to when its room empties (ui.memory).
+        cached.activities(dataset, request)
+        cached.chart("connect", dataset, request)
+        cached.action_line(dataset, ACTION_LINE_CODES[0], lang, request.region)
+        cached.sdg(dataset, SDG_GOALS[0], lang, request.region)
     # A cell chosen on the explorer or the activities page lists its evidence items from this index.
     view_data.evidence_listing(dataset)
 
@@ -73,17 +82,26 @@ def install_frame_policy(policy: FramePolicy) -> None:
     starlette_app.create_streamlit_middleware = with_frame_policy
 
 
+def skip_config_watchers() -> None:
+    """Leave the configuration files unwatched, as the sources are: Streamlit otherwise polls each of them five
+    times a second for the life of the server (3.3 ms of CPU a second of an idle `make run`, 1.3 ms without)."""
+    bootstrap._install_config_watchers = lambda flag_options: None
+
+
 def main(argv: list[str]) -> None:
     try:
         policy = policy_from_environment()
     except FramePolicyError as error:
         sys.exit(fail(str(error)))
     install_frame_policy(policy)
+    skip_config_watchers()
     warm_caches()
     # The modules, tables and default views loaded so far live as long as the process. Frozen, they are left out
     # of every later collection, including the full one Streamlit runs after each script run, which otherwise
     # scanned all of them (about 160,000 objects) each time.
     gc.freeze()
+    # When the room empties, the views built for it are dropped and the memory returned (ui.memory).
+    memory.watch_room(warm_caches)
     cli.main(["run", str(DASHBOARD), *SERVING_OPTIONS, *argv], prog_name="streamlit")
 
 
