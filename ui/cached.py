@@ -69,6 +69,7 @@ def _evidence_state() -> tuple[tuple[str, int], ...]:
 def forget_evidence_state() -> None:
     """Read the imported sources' versions again on the next call (after an import from the app)."""
     _evidence_state.clear()
+    _recent_datasets.clear()
 
 
 # Another instance sharing the database may publish an edition: the list is read again after this many seconds.
