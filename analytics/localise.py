@@ -49,8 +49,9 @@ _VERIFICATION = re.compile(
 # Columns whose text exists only in English in the sources (rationales, data-quality details, curation notes, and
 # the notes after a verification code).
 ENGLISH_ONLY_COLUMNS: tuple[str, ...] = ("rationale", "detail", "curation_notes", *sorted(VERIFICATION_COLUMNS))
-# Columns whose cells are lists of codes separated by ";" (a script reads them so): shown as the language lists.
-LIST_COLUMNS = frozenset({"targets"})
+# Columns whose cells are lists of codes separated by ";" (a script reads them so; targets, ISO country codes): shown
+# as the language lists them.
+LIST_COLUMNS = frozenset({"targets", "countries"})
 
 
 def code_key(code: str) -> str:

@@ -169,3 +169,10 @@ def test_a_tables_list_of_targets_reads_as_the_language_lists(lang, shown_target
     frame = pd.DataFrame({"targets": ["1.3;1.4;9.c"]})
     assert list(localised_values(frame, lang)["targets"]) == [shown_targets]
     assert list(frame["targets"]) == ["1.3;1.4;9.c"], "the table itself (and its CSV) keeps the codes"
+
+
+def test_a_tables_list_of_countries_reads_as_the_language_lists():
+    frame = pd.DataFrame({"countries": ["IRQ;LBY;PSE"]})
+    assert list(localised_values(frame, "zh")["countries"]) == ["IRQ、LBY、PSE"]
+    assert list(localised_values(frame, "ar")["countries"]) == ["\u2068IRQ\u2069، \u2068LBY\u2069، \u2068PSE\u2069"]
+    assert list(frame["countries"]) == ["IRQ;LBY;PSE"], "the table itself (and its CSV) keeps the codes"
