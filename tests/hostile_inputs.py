@@ -428,23 +428,9 @@ def shared_strings_xlsx(folder: Path, strings: int = 2_000_000) -> Path:
     """An XLSX whose shared strings table holds `strings` distinct short strings and whose sheet uses none of them:
     every string read costs memory, and the strings differ so that the zip compresses them too little to look
     like a bomb."""
-    parts = _xlsx_parts(SHEET_OPEN + b"<sheetData/></worksheet>")
-    parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(
-        b"</Relationships>",
-        b'<Relationship Id="rId2" '
-        b'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" '
-        b'Target="sharedStrings.xml"/></Relationships>',
-    )
-    parts["xl/sharedStrings.xml"] = (
-        b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-        + b"".join(b"<si><t>%x</t></si>" % (index * 2654435761 % 2**32) for index in range(strings))
-        + b"</sst>"
-    )
-    path = folder / "shared_strings.xlsx"
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in parts.items():
-            archive.writestr(name, data)
-    return path
+    strings_xml = b"".join(b"<si><t>%x</t></si>" % (index * 2654435761 % 2**32) for index in range(strings))
+    sheet = SHEET_OPEN + b"<sheetData/></worksheet>"
+    return _with_shared_strings(folder / "shared_strings.xlsx", sheet, strings_xml, zipfile.ZIP_DEFLATED)
 
 
 def nul_byte_csv(folder: Path) -> Path:
@@ -462,9 +448,15 @@ def superscript_row_xlsx(folder: Path) -> Path:
 
 def negative_shared_string_xlsx(folder: Path) -> Path:
     """An XLSX whose cell names shared string -1 (Python would read the last string instead)."""
-    parts = _xlsx_parts(
-        SHEET_OPEN + b'<sheetData><row r="1"><c r="A1" t="s"><v>-1</v></c></row></sheetData></worksheet>'
-    )
+    sheet = SHEET_OPEN + b'<sheetData><row r="1"><c r="A1" t="s"><v>-1</v></c></row></sheetData></worksheet>'
+    return _with_shared_strings(folder / "negative_shared_string.xlsx", sheet, b"<si><t>SYNTHETIC</t></si>")
+
+
+def _with_shared_strings(
+    path: Path, sheet_xml: bytes, strings_xml: bytes, compression: int = zipfile.ZIP_STORED
+) -> Path:
+    """Write an XLSX of one sheet with a shared strings table holding `strings_xml` (its <si> elements)."""
+    parts = _xlsx_parts(sheet_xml)
     parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(
         b"</Relationships>",
         b'<Relationship Id="rId2" '
@@ -472,10 +464,9 @@ def negative_shared_string_xlsx(folder: Path) -> Path:
         b'Target="sharedStrings.xml"/></Relationships>',
     )
     parts["xl/sharedStrings.xml"] = (
-        b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>SYNTHETIC</t></si></sst>'
+        b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' + strings_xml + b"</sst>"
     )
-    path = folder / "negative_shared_string.xlsx"
-    with zipfile.ZipFile(path, "w") as archive:
+    with zipfile.ZipFile(path, "w", compression) as archive:
         for name, data in parts.items():
             archive.writestr(name, data)
     return path

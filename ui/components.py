@@ -77,24 +77,7 @@ def downloads(view: ChartView, request: ViewRequest, key: str) -> None:
             )
     else:
         st.caption(t("export.no_browser", lang, command=INSTALL_HINT))
-    row.download_button(
-        t("download.csv", lang),
-        lambda: csv_bytes(view.table),
-        file_name=f"{view.name}.csv",
-        mime="text/csv",
-        key=f"{key}_csv",
-        icon=":material/download:",
-        on_click="ignore",
-    )
-    row.download_button(
-        t("download.xlsx", lang),
-        lambda: xlsx_bytes({view.name: view.table}, _context(request), document_title(view.figure)),
-        file_name=f"{view.name}.xlsx",
-        mime=MIME["xlsx"],
-        key=f"{key}_xlsx",
-        icon=":material/table:",
-        on_click="ignore",
-    )
+    table_buttons(row, view.table, view.name, request, key, document_title(view.figure))
     if view.chart:
         embed_button(view, request)
 
@@ -193,9 +176,14 @@ def table_download(table_frame, name: str, lang: str, key: str) -> None:
 
 def table_downloads(frame, name: str, request: ViewRequest, key: str) -> None:
     """Render CSV and XLSX downloads of a table (formula-safe cells, the XLSX with its metadata sheet)."""
+    table_buttons(st.container(horizontal=True, wrap=True), frame, name, request, key)
+
+
+def table_buttons(row, frame, name: str, request: ViewRequest, key: str, title: str | None = None) -> None:
+    """Render in `row` the CSV and XLSX download buttons of a table, each file made when its button is clicked;
+    the workbook's document title is `title` (a chart's), else its source and table."""
     lang = request.lang
-    left, right = st.columns(2)
-    left.download_button(
+    row.download_button(
         t("download.csv", lang),
         lambda: csv_bytes(frame),
         file_name=f"{name}.csv",
@@ -204,9 +192,9 @@ def table_downloads(frame, name: str, request: ViewRequest, key: str) -> None:
         icon=":material/download:",
         on_click="ignore",
     )
-    right.download_button(
+    row.download_button(
         t("download.xlsx", lang),
-        lambda: xlsx_bytes({name: frame}, _context(request)),
+        lambda: xlsx_bytes({name: frame}, _context(request), title),
         file_name=f"{name}.xlsx",
         mime=MIME["xlsx"],
         key=f"{key}_xlsx",
