@@ -222,6 +222,23 @@ def listing_rows(
     with the targets, bases and notes of the item's links at that place joined."""
     last = listing.total if last is None else min(last, listing.total)
     positions, runs = _entry_positions(listing, first, max(first, last))
+    return entry_rows(index, items, links, listing, positions, runs)
+
+
+def entry_positions(listing: ItemListing) -> tuple[np.ndarray, np.ndarray]:
+    """Return the index positions of all the list's entries, in listing order, and the run each comes from."""
+    return _entry_positions(listing, 0, listing.total)
+
+
+def entry_rows(
+    index: ListingIndex,
+    items: pd.DataFrame,
+    links: pd.DataFrame,
+    listing: ItemListing,
+    positions: np.ndarray,
+    runs: np.ndarray,
+) -> pd.DataFrame:
+    """Return the list's entries at index `positions` (each from its run of `runs`) as rows of `LISTED_COLUMNS`."""
     item = index.entries[listing.c7][positions].astype(np.int64)
     place = listing.places[runs]
     # The item's links at that place: gather every link of the entries' items, keep those at the entry's place.
