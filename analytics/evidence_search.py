@@ -3,7 +3,7 @@
 A query is plain text, never a pattern: it is cut into whitespace-separated words, and an entry matches when every
 word is a substring of its item's title, organisation, country codes or id, ignoring case and accents ("cote"
 finds "Côte d'Ivoire", "ITU-d" finds "itu-D"). Words are compared after the same folding as the items' text (NFKD,
-combining marks dropped, lower case), so "Ｉｎｔｅｒｎｅｔ" in full-width letters finds "Internet" too. A word never
+combining marks and invisible characters dropped, lower case), so "Ｉｎｔｅｒｎｅｔ" in full-width letters finds "Internet". A word never
 spans two fields: the fields are joined with a line break, which no word holds.
 
 The items' folded text is made once per dataset (`search_text`, one vectorised Arrow pass); a search over a cell
@@ -12,7 +12,6 @@ thousands of items is searched without a Python loop over them.
 """
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 import numpy as np
@@ -27,7 +26,6 @@ from analytics.evidence_listing import (
     entry_positions,
     entry_rows,
 )
-from wsis_data.safe_text import without_direction_controls
 
 SEARCHED_COLUMNS: tuple[str, ...] = ("title", "organisation", "countries", "item_id")
 # A query longer than a title is not a search; so many words that none can narrow further is not either.
@@ -35,9 +33,13 @@ MAX_QUERY_CHARACTERS = 200
 MAX_QUERY_WORDS = 12
 _FIELD_SEPARATOR = "\n"
 _COMBINING_MARKS = r"\p{Mn}+"
-# Control characters (a NUL, an escape) and invisible format characters (a zero-width space, a soft hyphen) are
-# no part of a word anyone types; pasted with a title, they would make it match nothing.
-_INVISIBLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")
+# Invisible format characters (a soft hyphen, a zero-width space, a byte-order mark, direction controls) are no
+# part of a word: dropped from the items' text and from the query alike, so that a title pasted with them, or an
+# item holding them, still matches. Control characters (a NUL, an escape) in a query separate words.
+_FORMAT = "\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+_INVISIBLE = re.compile(f"[{_FORMAT}]")
+_INVISIBLE_ARROW = "[" + "".join(f"\\x{{{ord(c):04x}}}" if c != "-" else "-" for c in _FORMAT) + "]"
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 class QueryError(ValueError):
@@ -62,19 +64,21 @@ class ListingMatches:
         return max(1, -(-self.total // size))
 
 
-def _fold(text: str) -> str:
-    """Return text as the search compares it: compatibility-decomposed, without combining marks, lower case."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(char for char in decomposed if unicodedata.category(char) != "Mn").lower()
+def _folded(texts: pa.Array) -> pa.Array:
+    """Return texts as the search compares them: no invisible characters, compatibility-decomposed, without
+    combining marks, lower case (one Arrow pass, for the items' text and the query's words alike)."""
+    visible = pc.replace_substring_regex(texts, _INVISIBLE_ARROW, "")
+    unmarked = pc.replace_substring_regex(pc.utf8_normalize(visible, form="NFKD"), _COMBINING_MARKS, "")
+    return pc.utf8_lower(unmarked)
 
 
 def query_words(query: str) -> tuple[str, ...]:
     """Return the distinct folded words of a query (none for blank text); raise QueryError when over its bounds."""
     if len(query) > MAX_QUERY_CHARACTERS:
         raise QueryError(f"a query of {len(query):,} characters: expected at most {MAX_QUERY_CHARACTERS}")
-    cleaned = _INVISIBLE.sub(" ", without_direction_controls(query))
-    words = tuple(dict.fromkeys(_fold(word) for word in cleaned.split()))
-    words = tuple(word for word in words if word)
+    cleaned = _CONTROL.sub(" ", _INVISIBLE.sub("", query))
+    folded = _folded(pa.array(cleaned.split(), pa.large_string())).to_pylist()
+    words = tuple(dict.fromkeys(word for word in folded if word))
     if len(words) > MAX_QUERY_WORDS:
         raise QueryError(f"a query of {len(words)} words: expected at most {MAX_QUERY_WORDS}")
     return words
@@ -85,9 +89,7 @@ def search_text(items: pd.DataFrame) -> pa.Array:
     fields = [
         pa.array(items[column].fillna("").astype(str).to_numpy(), pa.large_string()) for column in SEARCHED_COLUMNS
     ]
-    joined = pc.binary_join_element_wise(*fields, pa.scalar(_FIELD_SEPARATOR, pa.large_string()))
-    unmarked = pc.replace_substring_regex(pc.utf8_normalize(joined, form="NFKD"), _COMBINING_MARKS, "")
-    return pc.utf8_lower(unmarked)
+    return _folded(pc.binary_join_element_wise(*fields, pa.scalar(_FIELD_SEPARATOR, pa.large_string())))
 
 
 def listing_matches(
