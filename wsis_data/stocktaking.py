@@ -76,7 +76,7 @@ IMPORTABLE_SOURCES = {
 
 # Every kind of problem a stocktaking file can have, with the English words the command line prints for it (a
 # public contract); an interface words each kind in its own language from the kind and the problem's details.
-_EXPECTED: dict[str, str] = {
+STOCKTAKING_PROBLEMS: dict[str, str] = {
     "unreadable": "{detail}",
     "empty_file": "the file is empty: expected a header row and project rows",
     "no_rows": "the file has a header but no project rows",
@@ -97,7 +97,7 @@ _EXPECTED: dict[str, str] = {
     "malformed_pair": "expected a pair like C7.3>4.4 (action line > target or goal)",
     "unlisted_pair": "expected a pair whose action line is listed in action_lines and whose SDG is listed in sdg_targets",
 }
-STOCKTAKING_PROBLEM_KINDS: tuple[str, ...] = tuple(_EXPECTED)
+STOCKTAKING_PROBLEM_KINDS: tuple[str, ...] = tuple(STOCKTAKING_PROBLEMS)
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$")
 _URL = re.compile(r"^https?://\S+$")
@@ -138,7 +138,7 @@ class _RowChecker:
         self.problems: list[Problem] = []
 
     def flag(self, row_number: int, column: str, value: str, kind: str, **details: object) -> None:
-        expected = _EXPECTED[kind].format(**details)
+        expected = STOCKTAKING_PROBLEMS[kind].format(**details)
         named = tuple((name, str(detail)) for name, detail in details.items())
         self.problems.append(Problem(expected, row_number, column, value, kind, named))
 
@@ -190,8 +190,8 @@ def _header_problems(header: list[str]) -> list[Problem]:
 
 def _file_problem(kind: str, **details: str) -> Problem:
     """Return a problem of the whole file, of a kind and its named values."""
-    named = tuple((name, value) for name, value in details.items() if "{" + name + "}" in _EXPECTED[kind])
-    return Problem(_EXPECTED[kind].format(**details), kind=kind, details=named)
+    named = tuple((name, value) for name, value in details.items() if "{" + name + "}" in STOCKTAKING_PROBLEMS[kind])
+    return Problem(STOCKTAKING_PROBLEMS[kind].format(**details), kind=kind, details=named)
 
 
 def _unreadable(error: TabularFileError) -> list[Problem]:
