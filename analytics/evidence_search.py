@@ -43,7 +43,12 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 class QueryError(ValueError):
-    """Raised for a query over its bounds; the message names the bound and what was given."""
+    """Raised for a query over its bounds; the message names the bound and what was given, `bound` which one
+    (`characters` or `words`) and `limit` its value."""
+
+    def __init__(self, bound: str, given: int, limit: int):
+        self.bound, self.limit = bound, limit
+        super().__init__(f"a query of {given:,} {bound}: expected at most {limit}")
 
 
 @dataclass(frozen=True)
@@ -75,12 +80,12 @@ def _folded(texts: pa.Array) -> pa.Array:
 def query_words(query: str) -> tuple[str, ...]:
     """Return the distinct folded words of a query (none for blank text); raise QueryError when over its bounds."""
     if len(query) > MAX_QUERY_CHARACTERS:
-        raise QueryError(f"a query of {len(query):,} characters: expected at most {MAX_QUERY_CHARACTERS}")
+        raise QueryError("characters", len(query), MAX_QUERY_CHARACTERS)
     cleaned = _CONTROL.sub(" ", _INVISIBLE.sub("", query))
     folded = _folded(pa.array(cleaned.split(), pa.large_string())).to_pylist()
     words = tuple(dict.fromkeys(word for word in folded if word))
     if len(words) > MAX_QUERY_WORDS:
-        raise QueryError(f"a query of {len(words)} words: expected at most {MAX_QUERY_WORDS}")
+        raise QueryError("words", len(words), MAX_QUERY_WORDS)
     return words
 
 

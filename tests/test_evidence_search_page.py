@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from analytics.evidence_listing import LISTINGS, PAGE_SIZE
-from analytics.evidence_search import MAX_QUERY_WORDS
+from analytics.evidence_search import MAX_QUERY_CHARACTERS, MAX_QUERY_WORDS
 from messages import t
 from tests.hostile_inputs import MARKUP_PAYLOADS
 from tests.shown import shown
@@ -118,9 +118,12 @@ def test_too_many_words_are_refused_with_a_warning_and_the_whole_list_stays(synt
     assert len(item_tables(test)[-1]) == PAGE_SIZE and not test.info
 
 
-def test_the_box_is_labelled_and_bounded(synthetic_store):
-    box = open_cell(ACTIVITIES).text_input(key=search_key(ACTIVITIES))
-    assert box.label == t("evsearch.label", "en") and box.max_chars == 200
+def test_a_query_over_the_length_bound_is_refused_with_a_warning_naming_it(synthetic_store):
+    test = search(open_cell(ACTIVITIES), ACTIVITIES, "x" * (MAX_QUERY_CHARACTERS + 1))
+    warned = shown(" ".join(str(element.value) for element in test.warning))
+    assert t("evsearch.too_long", "en", limit=MAX_QUERY_CHARACTERS) in warned
+    assert len(item_tables(test)[-1]) == PAGE_SIZE and not test.info
+    assert test.text_input(key=search_key(ACTIVITIES)).label == t("evsearch.label", "en")
 
 
 @pytest.mark.parametrize("lang", ["fr", "ar", "zh"])

@@ -8,7 +8,7 @@ import streamlit as st
 
 from analytics import views
 from analytics.evidence_listing import LISTED_COLUMNS, PAGE_SIZE
-from analytics.evidence_search import MAX_QUERY_CHARACTERS, MAX_QUERY_WORDS, QueryError, query_words
+from analytics.evidence_search import QueryError, query_words
 from analytics.export.tables import csv_bytes
 from analytics.request import ViewRequest
 from analytics.views import EvidenceSourcesView
@@ -51,7 +51,7 @@ def cell_block(dataset: Dataset, request: ViewRequest, action_line: str, goal: i
     if matches is not None:
         found = sum(match.total for match in matches.values())
         # An element whose role is "status": a screen reader reads the new count when the query changes.
-        st.info(t("evsearch.found", lang, count=found, total=total), icon=":material/search:")
+        st.info(plain(t("evsearch.found", lang, count=found, total=total), lang), icon=":material/search:")
     for name, listing in view.listings.items():
         if name == "level_only" and not listing.total:
             continue
@@ -84,17 +84,15 @@ def cell_block(dataset: Dataset, request: ViewRequest, action_line: str, goal: i
 
 def _query_words(key: str, lang: str) -> tuple[str, ...]:
     """Render the search box of a cell's items and return the query's words (none when blank or refused)."""
+    # No `max_chars`: its counter overlaps right-to-left text; a longer query is refused below, naming the bound.
     query = st.text_input(
-        t("evsearch.label", lang),
-        max_chars=MAX_QUERY_CHARACTERS,
-        placeholder=t("evsearch.placeholder", lang),
-        help=t("evsearch.help", lang),
-        key=key,
+        t("evsearch.label", lang), placeholder=t("evsearch.placeholder", lang), help=t("evsearch.help", lang), key=key
     )
     try:
         return query_words(query)
-    except QueryError:
-        st.warning(plain(t("evsearch.too_many_words", lang, limit=MAX_QUERY_WORDS), lang), icon=":material/warning:")
+    except QueryError as error:
+        message = "evsearch.too_long" if error.bound == "characters" else "evsearch.too_many_words"
+        st.warning(plain(t(message, lang, limit=error.limit), lang), icon=":material/warning:")
         return ()
 
 
