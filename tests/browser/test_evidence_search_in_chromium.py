@@ -1,5 +1,5 @@
-"""A search inside a cell's evidence in a real Chromium, in Arabic: typed in the labelled box of the explorer's
-cell, it narrows the lists and the count of matches is a status that a screen reader announces."""
+"""A search inside a cell's evidence in a real Chromium, in Arabic (and French and Chinese): typed in the labelled
+box of the explorer's cell, it narrows the lists and the count of matches is a status a screen reader announces."""
 
 import pytest
 from playwright.sync_api import expect
@@ -30,15 +30,18 @@ def counts(query: str) -> tuple[int, int]:
     return found, sum(listing.total for listing in listings)
 
 
-def test_a_query_typed_in_an_arabic_cell_shows_the_filtered_count_as_a_status(page, server_url, screenshot):
+@pytest.mark.parametrize("lang", ["ar", "fr", "zh"])
+def test_a_query_typed_in_a_cell_of_the_explorer_shows_the_filtered_count_as_a_status(
+    page, server_url, screenshot, lang
+):
     found, total = counts(QUERY)
     assert 0 < found < total, "the query narrows the cell's lists"
-    open_page(page, f"{server_url}/matrix_explorer?lang=ar&cell={CELL[0]}:{CELL[1]}")
-    box = page.get_by_role("textbox", name=t("evsearch.label", "ar"))
+    open_page(page, f"{server_url}/matrix_explorer?lang={lang}&cell={CELL[0]}:{CELL[1]}")
+    box = page.get_by_role("textbox", name=t("evsearch.label", lang))
     box.fill(QUERY)
     box.press("Enter")
-    status = page.get_by_role("status").filter(has_text=shown(t("evsearch.found", "ar", count=found, total=total)))
+    status = page.get_by_role("status").filter(has_text=shown(t("evsearch.found", lang, count=found, total=total)))
     expect(status).to_be_visible(timeout=30_000)
     page.set_viewport_size({"width": 1280, "height": 720})
     status.scroll_into_view_if_needed()
-    screenshot(page, "evidence_search_ar")
+    screenshot(page, f"evidence_search_{lang}")
