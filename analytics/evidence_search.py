@@ -20,7 +20,6 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from analytics.evidence_listing import (
-    PAGE_SIZE,
     ItemListing,
     ListingIndex,
     entry_positions,
@@ -63,10 +62,6 @@ class ListingMatches:
     def total(self) -> int:
         """Return how many entries match."""
         return len(self.positions)
-
-    def pages(self, size: int = PAGE_SIZE) -> int:
-        """Return how many pages of `size` entries the matches take (one, empty, when none match)."""
-        return max(1, -(-self.total // size))
 
 
 def _folded(texts: pa.Array) -> pa.Array:
@@ -122,16 +117,3 @@ def matches_rows(
     """Return the matches first…last-1 (all by default) as rows of `LISTED_COLUMNS`, as a list's rows are."""
     shown = slice(first, matches.total if last is None else last)
     return entry_rows(index, items, links, matches.listing, matches.positions[shown], matches.runs[shown])
-
-
-def matches_page(
-    index: ListingIndex,
-    items: pd.DataFrame,
-    links: pd.DataFrame,
-    matches: ListingMatches,
-    page: int,
-    size: int = PAGE_SIZE,
-) -> pd.DataFrame:
-    """Return page `page` (from 0; clamped to the last) of the matches: at most `size` rows of `LISTED_COLUMNS`."""
-    page = min(max(page, 0), matches.pages(size) - 1)
-    return matches_rows(index, items, links, matches, page * size, (page + 1) * size)

@@ -10,8 +10,16 @@ import pandas as pd
 
 from analytics import view_data
 from analytics.chart_registry import ChartView, chart_view
-from analytics.evidence_listing import LISTINGS, PAGE_SIZE, ItemListing, listing_counts, listing_page, listing_rows
-from analytics.evidence_search import ListingMatches, listing_matches, matches_page, matches_rows
+from analytics.evidence_listing import (
+    LISTINGS,
+    PAGE_SIZE,
+    ItemListing,
+    listing_counts,
+    listing_page,
+    listing_rows,
+    page_bounds,
+)
+from analytics.evidence_search import ListingMatches, listing_matches, matches_rows
 from analytics.gaps import CONCENTRATION_EXPLANATION, uncovered_targets
 from analytics.graphs import export_graph, with_measures
 from analytics.hlpf import HlpfFocus
@@ -236,8 +244,9 @@ def evidence_cell_matches(
 def evidence_matches_page(dataset: Dataset, matches: ListingMatches, page: int, size: int = PAGE_SIZE) -> pd.DataFrame:
     """Return one page of a list's matches (clamped to its last page), with the sources' names."""
     index = view_data.evidence_listing(dataset)
+    first, last = page_bounds(matches.total, page, size)
     return _named_sources(
-        dataset, matches_page(index, dataset.evidence_items, dataset.evidence_links, matches, page, size)
+        dataset, matches_rows(index, dataset.evidence_items, dataset.evidence_links, matches, first, last)
     )
 
 

@@ -68,8 +68,8 @@ def main() -> int:
         prepare_store(store.resolve(), args.rows)
         os.environ["WSIS_DATABASE_URL"] = f"sqlite:///{store.resolve()}"
         from analytics import view_data
-        from analytics.evidence_listing import LISTINGS, cell_listing
-        from analytics.evidence_search import listing_matches, matches_page, matches_rows, query_words, search_text
+        from analytics.evidence_listing import LISTINGS, cell_listing, page_bounds
+        from analytics.evidence_search import listing_matches, matches_rows, query_words, search_text
         from ui import cached
 
         dataset = cached.dataset()
@@ -87,7 +87,7 @@ def main() -> int:
             words = query_words(query)
             found = [listing_matches(index, text, listing, words) for listing in listings]
             for matches in found:
-                matches_page(index, items, links, matches, 0)
+                matches_rows(index, items, links, matches, *page_bounds(matches.total, 0))
             return found
 
         for query in QUERIES:

@@ -10,13 +10,20 @@ import pandas as pd
 import pytest
 
 from analytics.evidence import evidence_lookup
-from analytics.evidence_listing import LISTINGS, PAGE_SIZE, cell_listing, listing_index, listing_rows
+from analytics.evidence_listing import (
+    LISTINGS,
+    PAGE_SIZE,
+    cell_listing,
+    listing_index,
+    listing_rows,
+    page_bounds,
+    page_count,
+)
 from analytics.evidence_search import (
     MAX_QUERY_CHARACTERS,
     MAX_QUERY_WORDS,
     QueryError,
     listing_matches,
-    matches_page,
     matches_rows,
     query_words,
     search_text,
@@ -151,7 +158,9 @@ def test_the_matches_of_a_long_list_page_without_gaps_in_listing_order(tmp_path)
     matches = listing_matches(index, text, listing, query_words(word))
     expected = whole[whole["item_id"].str.lower().str.contains(word, regex=False)].reset_index(drop=True)
     assert matches.total == len(expected) > PAGE_SIZE
-    pages = [matches_page(index, items, links, matches, page) for page in range(matches.pages())]
+    bounds = [page_bounds(matches.total, page) for page in range(page_count(matches.total))]
+    pages = [matches_rows(index, items, links, matches, first, last) for first, last in bounds]
     assert all(len(page) == PAGE_SIZE for page in pages[:-1])
     pd.testing.assert_frame_equal(pd.concat(pages, ignore_index=True), expected)
-    pd.testing.assert_frame_equal(matches_page(index, items, links, matches, 10**6), pages[-1])
+    last_page = matches_rows(index, items, links, matches, *page_bounds(matches.total, 10**6))
+    pd.testing.assert_frame_equal(last_page, pages[-1])

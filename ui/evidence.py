@@ -7,7 +7,7 @@ shown through `escape_markdown` or in a table, never as Markdown of its own.
 import streamlit as st
 
 from analytics import views
-from analytics.evidence_listing import LISTED_COLUMNS, PAGE_SIZE
+from analytics.evidence_listing import LISTED_COLUMNS, PAGE_SIZE, page_count
 from analytics.evidence_search import QueryError, query_words
 from analytics.export.tables import csv_bytes
 from analytics.request import ViewRequest
@@ -110,7 +110,7 @@ def _page_of_list(
     """Render the chosen page of one of a cell's lists (`total` entries), or of its `found` matches of `words`."""
     lang = request.lang
     paged = total if found is None else found
-    pages = max(1, -(-paged // PAGE_SIZE))
+    pages = page_count(paged)
     # A list of another length (another region, sources or query) opens at its first page.
     found_key = "" if found is None else f".found{found}"
     page = _page_choice(pages, f"{key}.{name}.{action_line}:{goal}.{total}{found_key}", lang)
