@@ -12,7 +12,7 @@ import pytest
 from messages import FIRST_STRONG_ISOLATE, POP_DIRECTIONAL_ISOLATE, catalog, isolated
 from tests.test_curation_pages import CURATOR, page, store  # noqa: F401
 from tests.test_evidence_upload_page import CURATION, csv_bytes, problem_lines, upload
-from ui.import_problems import LEFT_TO_RIGHT_MARK, problem_line
+from ui.import_problems import problem_line
 from wsis_data.activities import dataset_vocabulary
 from wsis_data.constants import LANGUAGES
 from wsis_data.dataset import committed_dataset
@@ -114,14 +114,14 @@ def test_in_arabic_row_numbers_columns_and_values_are_isolates():
     line = problem_line(problem, "ar")
     assert f"{FIRST_STRONG_ISOLATE}2{POP_DIRECTIONAL_ISOLATE}" in line
     assert f"{FIRST_STRONG_ISOLATE}id{POP_DIRECTIONAL_ISOLATE}" in line
-    assert f"{FIRST_STRONG_ISOLATE}{LEFT_TO_RIGHT_MARK}'bad id!'{POP_DIRECTIONAL_ISOLATE}" in line
+    assert f"{FIRST_STRONG_ISOLATE}'bad id!'{POP_DIRECTIONAL_ISOLATE}" in line
 
 
-def test_in_arabic_a_value_without_letters_reads_left_to_right_as_the_file_holds_it():
+def test_in_arabic_a_value_without_letters_is_an_isolate_too():
     formula = ["=1+2", *GOOD[1:]]
     problem = problems_of(list(RECORD_COLUMNS), [formula])[0]
-    assert f"{FIRST_STRONG_ISOLATE}{LEFT_TO_RIGHT_MARK}'=1+2'{POP_DIRECTIONAL_ISOLATE}" in problem_line(problem, "ar")
-    assert "'=1+2'" in problem_line(problem, "fr") and LEFT_TO_RIGHT_MARK not in problem_line(problem, "fr")
+    assert f"{FIRST_STRONG_ISOLATE}'=1+2'{POP_DIRECTIONAL_ISOLATE}" in problem_line(problem, "ar")
+    assert "'=1+2'" in problem_line(problem, "fr") and FIRST_STRONG_ISOLATE not in problem_line(problem, "fr")
 
 
 def test_a_long_value_is_cut_and_an_empty_one_is_said_in_words():

@@ -7,11 +7,9 @@ The lines are plain text for `st.text` (never Markdown or HTML). The command lin
 
 from messages import isolated, t
 from wsis_data.activities import Problem
-from wsis_data.constants import RIGHT_TO_LEFT_LANGUAGES
 
 # A cell's value is shown up to this many characters: enough to find it in the file, not a page of it.
 VALUE_CHARACTERS = 60
-LEFT_TO_RIGHT_MARK = "\u200e"
 
 
 def _value(value: str | None, lang: str) -> str:
@@ -19,9 +17,8 @@ def _value(value: str | None, lang: str) -> str:
     if not value:
         return t("evsearch.problem.empty_value", lang)
     shown = value if len(value) <= VALUE_CHARACTERS else value[:VALUE_CHARACTERS] + "…"
-    # A value without a letter ('=1+2') gives its isolate no direction, and Chromium then lays it out right to left
-    # ('1+2='): a LEFT-TO-RIGHT MARK first makes it read as written, as the file holds it.
-    return isolated(LEFT_TO_RIGHT_MARK + repr(shown), lang) if lang in RIGHT_TO_LEFT_LANGUAGES else repr(shown)
+    # Isolated, a value without letters ('=1+2') is laid out left to right in Arabic text too (Chromium checked).
+    return isolated(repr(shown), lang)
 
 
 def problem_line(problem: Problem, lang: str) -> str:
