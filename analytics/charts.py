@@ -389,8 +389,9 @@ def evidence_heatmap(status: pd.DataFrame, items: pd.DataFrame, lang: str, title
     return go.Figure({"data": data, "layout": layout}, _validate=False)
 
 
-# A frame per row set, goal set and language: the two C7 modes, a few SDG choices, six languages.
-EVIDENCE_FRAMES = 48
+# A frame per row set, goal set and language (about 50 KiB with one goal, 120 KiB with all 17): the default view in
+# both C7 modes and six languages, and a few SDG choices.
+EVIDENCE_FRAMES = 24
 
 
 @lru_cache(maxsize=EVIDENCE_FRAMES)
