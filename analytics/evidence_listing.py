@@ -129,7 +129,18 @@ class ItemListing:
 
     def pages(self, size: int = PAGE_SIZE) -> int:
         """Return how many pages of `size` entries the list takes (one, empty, for an empty list)."""
-        return max(1, -(-self.total // size))
+        return page_count(self.total, size)
+
+
+def page_count(total: int, size: int = PAGE_SIZE) -> int:
+    """Return how many pages of `size` entries `total` entries take (one, empty, for none)."""
+    return max(1, -(-total // size))
+
+
+def page_bounds(total: int, page: int, size: int = PAGE_SIZE) -> tuple[int, int]:
+    """Return the first and past-the-last entry of page `page` (from 0; clamped to the last) of `total` entries."""
+    page = min(max(page, 0), page_count(total, size) - 1)
+    return page * size, (page + 1) * size
 
 
 def cell_listing(
@@ -222,6 +233,23 @@ def listing_rows(
     with the targets, bases and notes of the item's links at that place joined."""
     last = listing.total if last is None else min(last, listing.total)
     positions, runs = _entry_positions(listing, first, max(first, last))
+    return entry_rows(index, items, links, listing, positions, runs)
+
+
+def entry_positions(listing: ItemListing) -> tuple[np.ndarray, np.ndarray]:
+    """Return the index positions of all the list's entries, in listing order, and the run each comes from."""
+    return _entry_positions(listing, 0, listing.total)
+
+
+def entry_rows(
+    index: ListingIndex,
+    items: pd.DataFrame,
+    links: pd.DataFrame,
+    listing: ItemListing,
+    positions: np.ndarray,
+    runs: np.ndarray,
+) -> pd.DataFrame:
+    """Return the list's entries at index `positions` (each from its run of `runs`) as rows of `LISTED_COLUMNS`."""
     item = index.entries[listing.c7][positions].astype(np.int64)
     place = listing.places[runs]
     # The item's links at that place: gather every link of the entries' items, keep those at the entry's place.
@@ -248,5 +276,4 @@ def listing_page(
     size: int = PAGE_SIZE,
 ) -> pd.DataFrame:
     """Return page `page` (from 0; clamped to the last) of a list: at most `size` rows of `LISTED_COLUMNS`."""
-    page = min(max(page, 0), listing.pages(size) - 1)
-    return listing_rows(index, items, links, listing, page * size, (page + 1) * size)
+    return listing_rows(index, items, links, listing, *page_bounds(listing.total, page, size))

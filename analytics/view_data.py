@@ -28,6 +28,7 @@ from analytics.evidence import (
     verdicts_by_region,
 )
 from analytics.evidence_listing import ItemListing, ListingIndex, cell_listing, listing_index
+from analytics.evidence_search import search_text
 from analytics.gaps import action_line_breadth_ranking, concentration, gaps_per_goal, goal_depth_ranking
 from analytics.graphs import action_line_goal_graph, action_line_target_graph, graph_measures, stable_layout
 from analytics.hlpf import HlpfFocus, contribution_ranking, hlpf_focus
@@ -177,6 +178,12 @@ def evidence_listing(dataset: Dataset) -> ListingIndex:
     """Return the index of every cell's items by level, region scope and source: a cell's list is read, not scanned."""
     with _LISTING_BUILD:
         return _evidence_listing(dataset)
+
+
+@lru_cache(maxsize=8)
+def evidence_search_text(dataset: Dataset) -> pa.Array:
+    """Return every evidence item's searched text, folded once per dataset (`analytics.evidence_search`)."""
+    return search_text(dataset.evidence_items)
 
 
 @lru_cache(maxsize=CACHE_SIZE)

@@ -10,7 +10,16 @@ import pandas as pd
 
 from analytics import view_data
 from analytics.chart_registry import ChartView, chart_view
-from analytics.evidence_listing import LISTINGS, PAGE_SIZE, ItemListing, listing_counts, listing_page, listing_rows
+from analytics.evidence_listing import (
+    LISTINGS,
+    PAGE_SIZE,
+    ItemListing,
+    listing_counts,
+    listing_page,
+    listing_rows,
+    page_bounds,
+)
+from analytics.evidence_search import ListingMatches, listing_matches, matches_rows
 from analytics.gaps import CONCENTRATION_EXPLANATION, uncovered_targets
 from analytics.graphs import export_graph, with_measures
 from analytics.hlpf import HlpfFocus
@@ -239,4 +248,29 @@ def evidence_cell_table(dataset: Dataset, view: EvidenceCellView) -> pd.DataFram
     index = view_data.evidence_listing(dataset)
     items, links = dataset.evidence_items, dataset.evidence_links
     rows = [listing_rows(index, items, links, listing) for listing in view.listings.values()]
+    return _named_sources(dataset, pd.concat(rows, ignore_index=True))
+
+
+def evidence_cell_matches(
+    dataset: Dataset, view: EvidenceCellView, words: tuple[str, ...]
+) -> dict[str, ListingMatches]:
+    """Return, for each of a cell's item lists, its entries whose item holds every query word (`query_words`)."""
+    index, text = view_data.evidence_listing(dataset), view_data.evidence_search_text(dataset)
+    return {name: listing_matches(index, text, listing, words) for name, listing in view.listings.items()}
+
+
+def evidence_matches_page(dataset: Dataset, matches: ListingMatches, page: int, size: int = PAGE_SIZE) -> pd.DataFrame:
+    """Return one page of a list's matches (clamped to its last page), with the sources' names."""
+    index = view_data.evidence_listing(dataset)
+    first, last = page_bounds(matches.total, page, size)
+    return _named_sources(
+        dataset, matches_rows(index, dataset.evidence_items, dataset.evidence_links, matches, first, last)
+    )
+
+
+def evidence_matches_table(dataset: Dataset, matches: dict[str, ListingMatches]) -> pd.DataFrame:
+    """Return every match of a cell's lists, one row per item and level (the CSV of a search), with sources' names."""
+    index = view_data.evidence_listing(dataset)
+    items, links = dataset.evidence_items, dataset.evidence_links
+    rows = [matches_rows(index, items, links, found) for found in matches.values()]
     return _named_sources(dataset, pd.concat(rows, ignore_index=True))

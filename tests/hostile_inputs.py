@@ -78,6 +78,24 @@ MARKUP_PAYLOADS: tuple[str, ...] = (
     "\u202eRTL override https://attacker.example/rlo \u2067 ",
 )
 
+# Search queries that a pattern engine, a shell, SQL or a text renderer would read as more than text: every one is
+# a literal string to the search (it finds items holding it, or none).
+HOSTILE_QUERIES: tuple[str, ...] = (
+    ".*",
+    "(",
+    "[a-z]+",
+    "\\",
+    "$^|?+{1,}",
+    "%_",
+    "' OR 1=1 --",
+    "\x00\x1b[31m",
+    "\u200b\u00ad\ufeff",
+    "\u202e\u2066",
+    "ﬁ Ⅸ ＫＥＮ",
+    "\U0001f600 \ud7ff",
+    " \t\n\r ",
+)
+
 # Columns the loaders join on, cast to categories or parse (codes, numbers, vocabularies): poisoning them
 # would only drop rows from every view. Every other column of every table is free text and is poisoned.
 KEY_COLUMNS: dict[str, frozenset[str]] = {

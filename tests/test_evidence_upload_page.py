@@ -149,7 +149,7 @@ def test_a_newer_file_reports_what_it_adds_changes_and_withdraws(store):
 
 
 def hostile_files() -> list:
-    """SYNTHETIC hostile files, each with the problem lines it must be refused with."""
+    """SYNTHETIC hostile files, each with the (English) problem lines the page must refuse it with."""
     formula = [["=1+2", *SYNTHETIC[0][1:]], [*SYNTHETIC[1][:7], '=HYPERLINK("http://attacker.example","x")', ""]]
     duplicated = [SYNTHETIC[0], SYNTHETIC[1], [SYNTHETIC[0][0], *SYNTHETIC[2][1:]]]
     unknown_line = [[*SYNTHETIC[1][:4], "C12;C2", *SYNTHETIC[1][5:]]]
@@ -158,31 +158,31 @@ def hostile_files() -> list:
         pytest.param(
             "formula.csv",
             csv_bytes(formula),
-            ["row 2, column id: '=1+2'", 'row 3, column url: \'=HYPERLINK("http://attacker.example","x")\''],
+            ["Row 2, column id: '=1+2'", 'Row 3, column url: \'=HYPERLINK("http://attacker.example","x")\''],
             id="formula cells",
         ),
         pytest.param(
             "duplicated.csv",
             csv_bytes(duplicated),
-            ["row 4, column id: 'SYN-1' — expected a unique id; first used in row 2"],
+            ["Row 4, column id: 'SYN-1' — each id must be unique; this one is first used in row 2"],
             id="duplicated ids",
         ),
         pytest.param(
             "latin1.csv",
             latin1,
-            ["the file is not UTF-8 text: byte 0xe9 at offset"],
+            ["The file cannot be read as a table: the file is not UTF-8 text: byte 0xe9 at offset"],
             id="bad encoding",
         ),
         pytest.param(
             "unknown.csv",
             csv_bytes(unknown_line),
-            ["row 2, column action_lines: 'C12' — expected an action line code"],
+            ["Row 2, column action_lines: 'C12' — an action line code C1–C11 or C7.1–C7.8 was expected"],
             id="unknown action line",
         ),
         pytest.param(
             "wide.csv",
             b"id," + b",".join(b"c%d" % number for number in range(100)) + b"\n",
-            ["row 1: 101 columns: expected at most 64"],
+            ["The file cannot be read as a table: row 1: 101 columns: expected at most 64"],
             id="too many columns",
         ),
     ]
@@ -210,7 +210,9 @@ def test_a_file_over_the_upload_limit_is_refused_by_its_size(store, monkeypatch)
     content = csv_bytes(SYNTHETIC) + b"#" * (1024 * 1024)
     test = upload(page(CURATION, user=CURATOR), "large.csv", content)
     assert not test.exception
-    assert problem_lines(test) == [f"the file is {len(content):,} bytes: expected at most 1,048,576 bytes"]
+    assert problem_lines(test) == [
+        f"The file cannot be read as a table: the file is {len(content):,} bytes: expected at most 1,048,576 bytes"
+    ]
     assert DatabaseEvidenceRepository(store).version(SOURCE) == 0
 
 
@@ -258,7 +260,7 @@ def test_a_file_with_many_problems_lists_the_first_hundred_and_offers_all_of_the
     bad = [[f"SYN-{number}", "Synthetic", "", "", "C99", "", "", "", ""] for number in range(150)]
     test = upload(page(CURATION, user=CURATOR), "many.csv", csv_bytes(bad))
     lines = problem_lines(test)
-    assert len(lines) == 100 and lines[0].startswith("row 2, column action_lines: 'C99'")
+    assert len(lines) == 100 and lines[0].startswith("Row 2, column action_lines: 'C99'")
     assert "Problems: 150" in " ".join(shown(element.value) for element in test.error)
     downloads = [element for element in test.get("download_button") if element.proto.id]
     assert t("evimport.problems.download", "en") in [element.proto.label for element in downloads]

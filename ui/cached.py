@@ -24,6 +24,7 @@ import streamlit as st
 from analytics import view_data, views
 from analytics.chart_registry import ChartView, chart_request, chart_view, charts_request
 from analytics.connect import connect_coverage as coverage_of_connect
+from analytics.evidence_search import ListingMatches
 from analytics.profiles import ActionLineProfile, SdgProfile, action_line_profile, cell_detail, sdg_profile
 from analytics.request import ViewRequest
 from wsis_data import loaders
@@ -204,6 +205,35 @@ def evidence_cell_page(
     return _evidence_cell_page(data, _evidence_scope(request), action_line, goal, listing, page)
 
 
+@st.cache_resource(show_spinner=False, hash_funcs=BY_KEY, max_entries=CELL_ENTRIES)
+def _evidence_cell_matches(
+    data: Dataset, scope: ViewRequest, action_line: str, goal: int, words: tuple[str, ...]
+) -> dict[str, ListingMatches]:
+    return views.evidence_cell_matches(data, _evidence_cell(data, scope, action_line, goal), words)
+
+
+def evidence_cell_matches(
+    data: Dataset, request: ViewRequest, action_line: str, goal: int, words: tuple[str, ...]
+) -> dict[str, ListingMatches]:
+    """Return a cell's item lists narrowed to the entries holding every query word, cached per cell and words."""
+    return _evidence_cell_matches(data, _evidence_scope(request), action_line, goal, words)
+
+
+@st.cache_resource(show_spinner=False, hash_funcs=BY_KEY, max_entries=CELL_ENTRIES)
+def _evidence_matches_page(
+    data: Dataset, scope: ViewRequest, action_line: str, goal: int, words: tuple[str, ...], listing: str, page: int
+) -> pd.DataFrame:
+    matches = _evidence_cell_matches(data, scope, action_line, goal, words)[listing]
+    return views.evidence_matches_page(data, matches, page)
+
+
+def evidence_matches_page(
+    data: Dataset, request: ViewRequest, action_line: str, goal: int, words: tuple[str, ...], listing: str, page: int
+) -> pd.DataFrame:
+    """Return one page of one of a cell's lists narrowed to a query's matches, cached likewise."""
+    return _evidence_matches_page(data, _evidence_scope(request), action_line, goal, words, listing, page)
+
+
 @st.cache_resource(show_spinner=False, hash_funcs=BY_KEY, max_entries=VIEW_ENTRIES)
 def _evidence_sources(data: Dataset, scope: ViewRequest) -> views.EvidenceSourcesView:
     return views.evidence_sources_view(data, scope)
@@ -288,6 +318,8 @@ def forget_views() -> None:
         _graph_files,
         _evidence_cell,
         _evidence_cell_page,
+        _evidence_cell_matches,
+        _evidence_matches_page,
         _evidence_sources,
         matrix_cell,
         action_line,

@@ -3,8 +3,8 @@
 The upload goes through `wsis_data.evidence_import.import_stocktaking_upload` (the same reader, checks and plan as
 `python -m wsis_data evidence import`): a dry run first, kept per file and source in the session, then an explicit
 Import that applies exactly that plan in one transaction, as the curator (the store checks the role again and
-writes the audit entry). Problems are shown as plain text, one line each; nothing the file holds is rendered as
-Markdown. Anyone without the curator role sees an explanation and no uploader.
+writes the audit entry). Problems are shown as plain text in the curator's language, one line each
+(`ui.import_problems`); nothing the file holds is rendered as Markdown. Anyone without the curator role sees an explanation and no uploader.
 """
 
 import pandas as pd
@@ -13,6 +13,7 @@ import streamlit as st
 from messages import isolated, number, t
 from ui import auth, cached
 from ui.components import table
+from ui.import_problems import problem_line
 from ui.plain import plain
 from wsis_data.evidence_import import ImportPlan, import_stocktaking_upload
 from wsis_data.stocktaking import IMPORTABLE_SOURCES, StocktakingFileError
@@ -99,10 +100,11 @@ def _dry_run(store: Store, email: str, uploaded, source: str, lang: str) -> Impo
 
 
 def _problems(error: StocktakingFileError, lang: str) -> None:
-    """Render a refused file: how many problems, then each as one plain-text line (the first ones on screen)."""
-    lines = [str(problem) for problem in error.problems]
+    """Render a refused file: how many problems, then each as one plain-text line in the curator's language (the
+    first ones on screen, all of them in the download)."""
+    lines = [problem_line(problem, lang) for problem in error.problems]
     st.error(plain(t("evimport.refused", lang, count=len(lines)), lang), icon=":material/block:")
-    st.text("\n".join(isolated(line, lang) for line in lines[:PROBLEMS_SHOWN]))
+    st.text("\n".join(lines[:PROBLEMS_SHOWN]))
     if len(lines) > PROBLEMS_SHOWN:
         st.caption(plain(t("evimport.problems.more", lang, shown=PROBLEMS_SHOWN), lang))
         st.download_button(

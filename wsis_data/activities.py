@@ -49,12 +49,19 @@ _URL = re.compile(r"^https?://\S+$")
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with an activity file; `row` and `column` are None for file-level problems."""
+    """One thing wrong with an activity or stocktaking file; `row` and `column` are None for file-level problems.
+
+    `expected` is the English line the command line prints (a public contract). `kind` (one of a format's problem
+    kinds, as `STOCKTAKING_PROBLEM_KINDS`) and `details` (named values: a column list, the row first using an id)
+    let an interface word the same problem in its own language; a problem without a kind is shown in English.
+    """
 
     expected: str
     row: int | None = None
     column: str | None = None
     value: str | None = None
+    kind: str | None = None
+    details: tuple[tuple[str, str], ...] = ()
 
     def __str__(self) -> str:
         if self.row is None:

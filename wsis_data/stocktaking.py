@@ -74,6 +74,31 @@ IMPORTABLE_SOURCES = {
     }
 }
 
+# Every kind of problem a stocktaking file can have, with the English words the command line prints for it (a
+# public contract); an interface words each kind in its own language from the kind and the problem's details.
+STOCKTAKING_PROBLEMS: dict[str, str] = {
+    "unreadable": "{detail}",
+    "empty_file": "the file is empty: expected a header row and project rows",
+    "no_rows": "the file has a header but no project rows",
+    "missing_columns": "missing required column(s): {columns}",
+    "unexpected_columns": "unexpected column(s): {columns}; expected only {expected}",
+    "unexpected_columns_more": "unexpected column(s): {columns} and {more} more; expected only {expected}",
+    "duplicated_columns": "column(s) given more than once: {columns}",
+    "field_count": "expected {fields} fields, found {found}",
+    "invalid_id": "expected an id of letters, digits, '.', '_', ':' or '-' (at most 100)",
+    "duplicate_id": "expected a unique id; first used in row {first_row}",
+    "empty_title": "expected a non-empty title",
+    "invalid_url": "expected a public http(s) URL, or an empty cell",
+    "invalid_year": "expected a four-digit year, or an empty cell",
+    "unknown_country": "expected ISO 3166-1 alpha-3 codes of ITU members, as in KEN;RWA",
+    "unknown_action_line": "expected an action line code C1–C11 or C7.1–C7.8",
+    "unknown_sdg": "expected an official SDG target (as in 9.c) or a goal 1–17",
+    "no_link": "expected at least one action line or SDG target",
+    "malformed_pair": "expected a pair like C7.3>4.4 (action line > target or goal)",
+    "unlisted_pair": "expected a pair whose action line is listed in action_lines and whose SDG is listed in sdg_targets",
+}
+STOCKTAKING_PROBLEM_KINDS: tuple[str, ...] = tuple(STOCKTAKING_PROBLEMS)
+
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$")
 _URL = re.compile(r"^https?://\S+$")
 _GOALS = frozenset(str(goal) for goal in range(1, 18))
@@ -95,15 +120,12 @@ def _items(cell: str) -> list[str]:
 
 
 def _pair(pair: str, action_lines: list[str], sdgs: list[str]) -> tuple[str, str | None]:
-    """Return a pair written as `C7.3>4.4`, and what is wrong with it (None when nothing)."""
+    """Return a pair written as `C7.3>4.4`, and the kind of what is wrong with it (None when nothing)."""
     line, separator, sdg = (part.strip() for part in pair.partition(PAIR_SEPARATOR))
     if not separator or not line or not sdg:
-        return pair, "expected a pair like C7.3>4.4 (action line > target or goal)"
+        return pair, "malformed_pair"
     if line not in action_lines or sdg not in sdgs:
-        return (
-            pair,
-            "expected a pair whose action line is listed in action_lines and whose SDG is listed in sdg_targets",
-        )
+        return pair, "unlisted_pair"
     return f"{line}{PAIR_SEPARATOR}{sdg}", None
 
 
@@ -115,40 +137,38 @@ class _RowChecker:
         self.countries = countries
         self.problems: list[Problem] = []
 
-    def flag(self, row_number: int, column: str, value: str, expected: str) -> None:
-        self.problems.append(Problem(expected, row_number, column, value))
+    def flag(self, row_number: int, column: str, value: str, kind: str, **details: object) -> None:
+        expected = STOCKTAKING_PROBLEMS[kind].format(**details)
+        named = tuple((name, str(detail)) for name, detail in details.items())
+        self.problems.append(Problem(expected, row_number, column, value, kind, named))
 
     def check(self, row_number: int, row: dict[str, str]) -> None:
         """Flag the row's problems, and write its list cells back normalised (stripped, each item once)."""
         if not _ID.match(row["id"]):
-            self.flag(
-                row_number, "id", row["id"], "expected an id of letters, digits, '.', '_', ':' or '-' (at most 100)"
-            )
+            self.flag(row_number, "id", row["id"], "invalid_id")
         if not row["title"]:
-            self.flag(row_number, "title", "", "expected a non-empty title")
+            self.flag(row_number, "title", "", "empty_title")
         if row["url"] and not _URL.match(row["url"]):
-            self.flag(row_number, "url", row["url"], "expected a public http(s) URL, or an empty cell")
+            self.flag(row_number, "url", row["url"], "invalid_url")
         if row["year"] and year_number(row["year"]) is None:
-            self.flag(row_number, "year", row["year"], "expected a four-digit year, or an empty cell")
+            self.flag(row_number, "year", row["year"], "invalid_year")
         countries, action_lines, sdgs = (_items(row[column]) for column in ("countries", "action_lines", "sdg_targets"))
         for country in countries:
             if country not in self.countries:
-                self.flag(
-                    row_number, "countries", country, "expected ISO 3166-1 alpha-3 codes of ITU members, as in KEN;RWA"
-                )
+                self.flag(row_number, "countries", country, "unknown_country")
         for code in action_lines:
             if code not in _ACTION_LINES:
-                self.flag(row_number, "action_lines", code, "expected an action line code C1–C11 or C7.1–C7.8")
+                self.flag(row_number, "action_lines", code, "unknown_action_line")
         for code in sdgs:
             if code not in self.sdgs:
-                self.flag(row_number, "sdg_targets", code, "expected an official SDG target (as in 9.c) or a goal 1–17")
+                self.flag(row_number, "sdg_targets", code, "unknown_sdg")
         if not action_lines and not sdgs:
-            self.flag(row_number, "action_lines", "", "expected at least one action line or SDG target")
+            self.flag(row_number, "action_lines", "", "no_link")
         pairs = []
         for written in _items(row["pairs"]):
-            pair, expected = _pair(written, action_lines, sdgs)
-            if expected:
-                self.flag(row_number, "pairs", written, expected)
+            pair, kind = _pair(written, action_lines, sdgs)
+            if kind:
+                self.flag(row_number, "pairs", written, kind)
             pairs.append(pair)
         row["countries"], row["action_lines"] = LIST_SEPARATOR.join(countries), LIST_SEPARATOR.join(action_lines)
         row["sdg_targets"], row["pairs"] = LIST_SEPARATOR.join(sdgs), LIST_SEPARATOR.join(dict.fromkeys(pairs))
@@ -157,15 +177,26 @@ class _RowChecker:
 def _header_problems(header: list[str]) -> list[Problem]:
     problems = []
     if missing := [column for column in STOCKTAKING_COLUMNS if column not in header]:
-        problems.append(Problem("missing required column(s): " + ", ".join(missing)))
+        problems.append(_file_problem("missing_columns", columns=", ".join(missing)))
     if unexpected := [column for column in header if column not in RECORD_COLUMNS]:
-        shown = ", ".join(map(repr, unexpected[:10])) + (
-            f" and {len(unexpected) - 10:,} more" if len(unexpected) > 10 else ""
-        )
-        problems.append(Problem(f"unexpected column(s): {shown}; expected only " + ", ".join(RECORD_COLUMNS)))
+        shown = ", ".join(map(repr, unexpected[:10]))
+        more = len(unexpected) - 10
+        kind = "unexpected_columns_more" if more > 0 else "unexpected_columns"
+        problems.append(_file_problem(kind, columns=shown, more=f"{more:,}", expected=", ".join(RECORD_COLUMNS)))
     if duplicated := sorted({column for column in header if header.count(column) > 1}):
-        problems.append(Problem("column(s) given more than once: " + ", ".join(duplicated)))
+        problems.append(_file_problem("duplicated_columns", columns=", ".join(duplicated)))
     return problems
+
+
+def _file_problem(kind: str, **details: str) -> Problem:
+    """Return a problem of the whole file, of a kind and its named values."""
+    named = tuple((name, value) for name, value in details.items() if "{" + name + "}" in STOCKTAKING_PROBLEMS[kind])
+    return Problem(STOCKTAKING_PROBLEMS[kind].format(**details), kind=kind, details=named)
+
+
+def _unreadable(error: TabularFileError) -> list[Problem]:
+    """Return the bounded reader's problems (their own English words: the file could not be read as a table)."""
+    return [Problem(problem, kind="unreadable", details=(("detail", problem),)) for problem in error.problems]
 
 
 def validate_stocktaking(
@@ -178,7 +209,7 @@ def validate_stocktaking(
     while records and not any(cell.strip() for cell in records[-1]):
         records = records[:-1]
     if not records:
-        raise StocktakingFileError(name, [Problem("the file has a header but no project rows")])
+        raise StocktakingFileError(name, [_file_problem("no_rows")])
     checker, rows, first_seen = _RowChecker(targets, countries), [], {}
     for offset, record in enumerate(records):
         row_number = FIRST_DATA_ROW + offset
@@ -190,15 +221,15 @@ def validate_stocktaking(
                 row_number,
                 "(row)",
                 LIST_SEPARATOR.join(record)[:60],
-                f"expected {len(header)} fields, found {len(record)}",
+                "field_count",
+                fields=len(header),
+                found=len(record),
             )
             record = (record + [""] * len(header))[: len(header)]
         row = {"pairs": "", **{column: cell.strip() for column, cell in zip(header, record, strict=True)}}
         checker.check(row_number, row)
         if row["id"] in first_seen:
-            checker.flag(
-                row_number, "id", row["id"], f"expected a unique id; first used in row {first_seen[row['id']]}"
-            )
+            checker.flag(row_number, "id", row["id"], "duplicate_id", first_row=first_seen[row["id"]])
         first_seen.setdefault(row["id"], row_number)
         rows.append(row)
     if checker.problems:
@@ -219,7 +250,7 @@ def read_stocktaking_file(path: Path, targets: frozenset[str], countries: frozen
             max_cells=limits.max_cells,
         )
     except TabularFileError as error:
-        raise StocktakingFileError(str(path), [Problem(problem) for problem in error.problems]) from None
+        raise StocktakingFileError(str(path), _unreadable(error)) from None
     return _validated_table(table, targets, countries, str(path))
 
 
@@ -241,13 +272,13 @@ def read_stocktaking_upload(
         refuse_oversized(size, limits.max_bytes)
         table = parse_table_bytes(read(), filename, limits)
     except TabularFileError as error:
-        raise StocktakingFileError(filename, [Problem(problem) for problem in error.problems]) from None
+        raise StocktakingFileError(filename, _unreadable(error)) from None
     return _validated_table(table, targets, countries, filename)
 
 
 def _validated_table(table: TabularFile, targets: frozenset[str], countries: frozenset[str], name: str) -> pd.DataFrame:
     if not table.header and not table.rows:
-        raise StocktakingFileError(name, [Problem("the file is empty: expected a header row and project rows")])
+        raise StocktakingFileError(name, [_file_problem("empty_file")])
     return validate_stocktaking(table.header, table.rows, targets, countries, name)
 
 

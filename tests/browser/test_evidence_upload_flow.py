@@ -10,6 +10,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from messages import isolated, t
 from tests.browser.test_curation_flow import CURATOR, curated_app, identity_provider, sign_in  # noqa: F401
 from tests.browser.test_dashboard_in_chromium import open_page
 from tests.test_evidence_upload_page import SYNTHETIC, csv_bytes
@@ -51,8 +52,10 @@ def test_a_curator_uploads_checks_and_imports_a_file_and_a_hostile_file_is_refus
     upload(curator, "hostile.csv", csv_bytes(HOSTILE))
     expect(curator.get_by_text(re.compile("The file was refused and nothing was stored"))).to_be_visible(timeout=30_000)
     problems = curator.locator("[data-testid=stText]").last
-    expect(problems).to_contain_text("row 2, column id: '=1+2'")
-    expect(problems).to_contain_text("row 4, column id: 'SYN-2' — expected a unique id; first used in row 3")
+    expect(problems).to_contain_text("Row 2, column id: '=1+2'")
+    expect(problems).to_contain_text(
+        "Row 4, column id: 'SYN-2' — each id must be unique; this one is first used in row 3"
+    )
     expect(curator.locator("[data-testid=stException]")).to_have_count(0)
 
     for lang in ("ar", "fr", "zh"):
@@ -63,5 +66,8 @@ def test_a_curator_uploads_checks_and_imports_a_file_and_a_hostile_file_is_refus
         screenshot(curator, f"evidence_import_dry_run_{lang}")
         upload(curator, "hostile.csv", csv_bytes(HOSTILE))
         expect(curator.locator("[data-testid=stAlertContentError]")).to_be_visible(timeout=30_000)
+        # The problems in the curator's language, the first row number isolated in Arabic.
+        duplicate = t("evsearch.problem.duplicate_id", lang, first_row=isolated(3, lang))
+        expect(curator.locator("[data-testid=stText]").last).to_contain_text(duplicate)
         curator.locator("[data-testid=stAlertContentError]").scroll_into_view_if_needed()
         screenshot(curator, f"evidence_import_problems_{lang}")
