@@ -8,6 +8,7 @@ in `CHARTS`.
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
+from functools import cached_property
 from types import MappingProxyType
 
 import pandas as pd
@@ -37,6 +38,12 @@ class ChartView:
     caption: str
     name: str
     chart: str = ""
+
+    @cached_property
+    def figure_dict(self) -> dict:
+        """Return the figure as plotly's dictionary, made once per view (views are read-only): plotly's `to_dict`
+        deep-copies the whole figure on each call, 25 ms for the target-level heatmap."""
+        return self.figure.to_dict()
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ import json
 from collections.abc import Callable
 
 import streamlit as st
+from plotly.basedatatypes import BaseFigure
 
 from analytics.chart_registry import ChartView
 from analytics.export.captions import export_context, with_caption
@@ -82,6 +83,19 @@ def downloads(view: ChartView, request: ViewRequest, key: str) -> None:
         embed_button(view, request)
 
 
+class PreparedFigure(BaseFigure):
+    """A finished figure as Streamlit's `st.plotly_chart` reads it: it asks a plotly figure for `to_dict` alone,
+    here the dictionary its view made once. A cached figure handed as it is was deep-copied on every page run that
+    showed it, and a dictionary would be validated again by plotly, which costs more."""
+
+    def __init__(self, figure: dict):
+        # Not BaseFigure.__init__: it would validate the whole figure again.
+        self._figure = figure
+
+    def to_dict(self) -> dict:
+        return self._figure
+
+
 def chart(view: ChartView, request: ViewRequest, key: str, on_select=None):
     """Render a chart, its one-line text summary, its table and its downloads; `on_select` is called on a click."""
     lang = request.lang
@@ -92,7 +106,7 @@ def chart(view: ChartView, request: ViewRequest, key: str, on_select=None):
     chart_tab, table_tab = st.tabs([t("tab.chart", lang), t("tab.table", lang)], key=f"{key}_tabs", on_change="rerun")
     with chart_tab:
         st.plotly_chart(
-            view.figure,
+            PreparedFigure(view.figure_dict),
             key=key,
             on_select=on_select or "ignore",
             selection_mode="points",

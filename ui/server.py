@@ -9,6 +9,14 @@ It also adds the frame policy (`ui.frame_policy`: which sites may frame the embe
 to Streamlit's own middleware, since the server has no setting for response headers.
 """
 
+import os
+
+# One BLAS thread per process. OpenBLAS otherwise starts a thread per core, and its threads spin while they wait for
+# work: the network layout of a new choice of goals (Kamada–Kawai, small matrices) took 330–550 ms of CPU instead of
+# 7–22 ms, and a served process's cores are its visitors' (`make serve` runs one worker per core). An operator's own
+# setting wins.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
 import gc
 import logging
 import sys
