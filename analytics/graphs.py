@@ -147,16 +147,17 @@ def stable_layout(graph: nx.Graph) -> dict[str, tuple[float, float]]:
     Kamada–Kawai is deterministic and spreads hubs apart; it needs a connected graph, so each component is laid
     out on its own and the components are placed side by side.
     """
-    ordered = nx.Graph()
-    ordered.add_nodes_from(sorted(graph.nodes))
-    ordered.add_edges_from(sorted((min(u, v), max(u, v), data) for u, v, data in graph.edges(data=True)))
+    edges = sorted(((min(u, v), max(u, v), data) for u, v, data in graph.edges(data=True)), key=lambda e: e[:2])
     positions: dict[str, tuple[float, float]] = {}
-    components = sorted(
-        (sorted(component) for component in nx.connected_components(ordered)), key=lambda c: (-len(c), c)
-    )
+    components = sorted((sorted(component) for component in nx.connected_components(graph)), key=lambda c: (-len(c), c))
     offset = 0.0
     for component in components:
-        sub = ordered.subgraph(component)
+        # A graph of its own, filled in sorted order: a subgraph view iterates its nodes in the order of a Python
+        # set, which string hashing changes from one process to the next (two workers drew the same link apart).
+        members = set(component)
+        sub = nx.Graph()
+        sub.add_nodes_from(component)
+        sub.add_edges_from(edge for edge in edges if edge[0] in members)
         layout = nx.kamada_kawai_layout(sub) if len(component) > 2 else nx.spring_layout(sub, seed=LAYOUT_SEED)
         for node, (x, y) in layout.items():
             positions[node] = (round(float(x) + offset, 6), round(float(y), 6))

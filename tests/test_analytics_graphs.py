@@ -1,5 +1,11 @@
 """Linkage graphs: structure, weights, projections, measures, stable layouts and exports that read back equal."""
 
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from analytics.graphs import (
@@ -18,6 +24,8 @@ from analytics.graphs import (
 )
 from tests.frames import links_from_csv
 from wsis_data.dataset import committed_dataset
+
+ROOT = Path(__file__).resolve().parent.parent
 
 LINKS = links_from_csv(
     """action_line,level,goal,target,rationale_id
@@ -86,3 +94,36 @@ def test_every_export_reads_back_into_an_equal_graph(fmt):
 def test_an_unknown_export_format_is_refused():
     with pytest.raises(ValueError, match="expected one of graphml, gexf, json"):
         export_graph(action_line_goal_graph(LINKS), "dot")
+
+
+LAYOUTS_OF_A_PROCESS = """
+import json
+from analytics.graphs import communities
+from analytics.view_data import linkage_graph
+from wsis_data.dataset import committed_dataset
+
+dataset, drawn = committed_dataset(), {}
+for kind in ("goal", "target"):
+    for goals, focus in (((4, 9), None), (tuple(range(1, 18)), None), ((1, 2, 13), "C7.8")):
+        numbers = linkage_graph(dataset, kind, "split", goals, focus)
+        drawn[f"{kind} {goals} {focus}"] = [sorted(numbers.layout.items()), sorted(communities(numbers.graph).items())]
+print(json.dumps(drawn))
+"""
+
+
+def test_layouts_and_communities_are_the_same_in_every_server_process():
+    # Each worker of a served dashboard is its own process with its own string hashing: two workers must draw the
+    # same link the same way.
+    drawn = [
+        subprocess.run(
+            [sys.executable, "-c", LAYOUTS_OF_A_PROCESS],
+            cwd=ROOT,
+            env={**os.environ, "PYTHONHASHSEED": str(seed), "PYTHONPATH": str(ROOT)},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in (1, 2, 3)
+    ]
+    assert len(json.loads(drawn[0])) == 6
+    assert drawn[0] == drawn[1] == drawn[2]
