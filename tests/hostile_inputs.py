@@ -94,6 +94,8 @@ HOSTILE_QUERIES: tuple[str, ...] = (
     "ﬁ Ⅸ ＫＥＮ",
     "\U0001f600 \ud7ff",
     " \t\n\r ",
+    "´ ¨ a˜b",
+    "٢٠٢٣ ۲۰۲۳ २०२३",
 )
 
 # Columns the loaders join on, cast to categories or parse (codes, numbers, vocabularies): poisoning them
