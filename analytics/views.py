@@ -24,6 +24,7 @@ from analytics.gaps import CONCENTRATION_EXPLANATION, uncovered_targets
 from analytics.graphs import export_graph, with_measures
 from analytics.hlpf import HlpfFocus
 from analytics.request import ViewRequest
+from messages import number, t
 from wsis_data.constants import GLOBAL_SCOPE
 from wsis_data.dataset import Dataset
 from wsis_data.summary import data_summary
@@ -167,10 +168,27 @@ def evidence_sources_view(dataset: Dataset, request: ViewRequest) -> EvidenceSou
 
 
 def evidence_cell_choices(dataset: Dataset, request: ViewRequest) -> pd.DataFrame:
-    """Return the cells of the shown goals that the matrix links or an item pairs, with status and item count."""
+    """Return the cells of the shown goals that the matrix links or an item pairs, with status and item count, and
+    each as the cell list names it (`key`, as in `C7.3:4`) and shows it in the request's language (`label`)."""
     verdicts = view_data.evidence_verdict_frame(dataset, request.region, request.c7, request.evidence_sources)
     shown = verdicts[verdicts["goal"].isin(request.goals) & (verdicts["status"] != "none")]
-    return shown[["action_line", "goal", "status", "items"]].reset_index(drop=True)
+    shown = shown[["action_line", "goal", "status", "items"]].reset_index(drop=True)
+    # Worded once per view, not on every run of the page: with every cell holding items, the list's 306 counts
+    # written in the language's digits took some 5 ms a run.
+    lang = request.lang
+    statuses = {status: t("evidence.status." + status, lang) for status in set(shown["status"])}
+    labels = [
+        t(
+            "evidence.control.cell.option",
+            lang,
+            action_line=line,
+            goal=goal,
+            status=statuses[status],
+            count=number(n, lang),
+        )
+        for line, goal, status, n in shown.itertuples(index=False)
+    ]
+    return shown.assign(key=shown["action_line"].astype(str) + ":" + shown["goal"].astype(str), label=labels)
 
 
 @dataclass(frozen=True)

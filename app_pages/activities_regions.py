@@ -73,21 +73,14 @@ scope_note("scope.activities_charts", request)
 chart(view.evidence, request, key=EVIDENCE_KEY, on_select=choose_evidence_cell)
 sources_block(view.evidence_sources, lang)
 
-cells = {f"{row.action_line}:{row.goal}": row for row in view.evidence_cells.itertuples(index=False)}
+cells = dict(zip(view.evidence_cells["key"], view.evidence_cells["label"], strict=True))
 if st.session_state.get(CELL_CHOICE) not in cells:
     st.session_state[CELL_CHOICE] = None
 chosen = st.selectbox(
     t("evidence.control.cell", lang),
     tuple(cells),
     placeholder=t("evidence.control.cell.none", lang),
-    format_func=lambda key: t(
-        "evidence.control.cell.option",
-        lang,
-        action_line=cells[key].action_line,
-        goal=cells[key].goal,
-        status=t("evidence.status." + cells[key].status, lang),
-        count=number(cells[key].items, lang),
-    ),
+    format_func=cells.__getitem__,
     key=CELL_CHOICE,
 )
 if chosen:

@@ -292,10 +292,14 @@ async def warm(url: str, workers: int) -> None:
         await session.close()
 
 
+def store_environment(store: Path | None) -> dict[str, str] | None:
+    """Return the environment that makes a served dashboard read the edition store of an SQLite file, if one is given."""
+    return {"WSIS_DATABASE_URL": f"sqlite:///{store.resolve()}"} if store else None
+
+
 def run_mode(mode: str, args: argparse.Namespace) -> None:
     workers = args.workers if mode == "workers" else 0
-    env = {"WSIS_DATABASE_URL": f"sqlite:///{args.store.resolve()}"} if args.store else None
-    with serve_dashboard(workers=workers, timeout_s=300, env=env) as served:
+    with serve_dashboard(workers=workers, timeout_s=300, env=store_environment(args.store)) as served:
         tree = ServerTree(served.process.pid)
         if args.store:
             start = time.monotonic()

@@ -235,8 +235,14 @@ def evidence_matches_page(
 
 
 @st.cache_resource(show_spinner=False, hash_funcs=BY_KEY, max_entries=VIEW_ENTRIES)
+def _evidence_sources(data: Dataset, scope: ViewRequest) -> views.EvidenceSourcesView:
+    return views.evidence_sources_view(data, scope)
+
+
 def evidence_sources(data: Dataset, request: ViewRequest) -> views.EvidenceSourcesView:
-    return views.evidence_sources_view(data, request)
+    """Return the sources behind a request's verdicts, cached on its region, C7 mode and sources (a cell, a value or
+    a language chosen on the explorer finds them built)."""
+    return _evidence_sources(data, _evidence_scope(request))
 
 
 @st.cache_data(show_spinner=False, hash_funcs=BY_KEY, max_entries=CELL_ENTRIES)
@@ -314,7 +320,7 @@ def forget_views() -> None:
         _evidence_cell_page,
         _evidence_cell_matches,
         _evidence_matches_page,
-        evidence_sources,
+        _evidence_sources,
         matrix_cell,
         action_line,
         sdg,
