@@ -47,14 +47,13 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 @cache
-def _script_digits() -> tuple[str, ...]:
-    """Return, for each value 0…9, an Arrow pattern of the decimal digits of other scripts with that value."""
-    digits = [[] for _ in range(10)]
+def _script_digits() -> tuple[str, dict[int, str]]:
+    """Return an Arrow pattern of the decimal digits of other scripts than ASCII, and a table to ASCII digits."""
+    table = {}
     for code in range(128, sys.maxunicode + 1):
-        character = chr(code)
-        if unicodedata.category(character) == "Nd":
-            digits[unicodedata.decimal(character)].append(f"\\x{{{code:04x}}}")
-    return tuple("[" + "".join(same) + "]" for same in digits)
+        if unicodedata.category(chr(code)) == "Nd":
+            table[code] = str(unicodedata.decimal(chr(code)))
+    return "[" + "".join(f"\\x{{{code:04x}}}" for code in table) + "]", table
 
 
 class QueryError(ValueError):
@@ -85,10 +84,12 @@ def _folded(texts: pa.Array) -> pa.Array:
     combining marks, lower case (one Arrow pass, for the items' text and the query's words alike)."""
     visible = pc.replace_substring_regex(texts, _INVISIBLE_ARROW, "")
     unmarked = pc.replace_substring_regex(pc.utf8_normalize(visible, form="NFKD"), _COMBINING_MARKS, "")
-    # Most texts hold ASCII digits only: one scan for any other, and a pass per digit value only when there is one.
-    if pc.any(pc.match_substring_regex(unmarked, "|".join(_script_digits()))).as_py():
-        for value, pattern in enumerate(_script_digits()):
-            unmarked = pc.replace_substring_regex(unmarked, pattern, str(value))
+    # Most texts hold ASCII digits only: one scan finds the few holding others, and only those are translated.
+    pattern, table = _script_digits()
+    other_digits = pc.match_substring_regex(unmarked, pattern)
+    if pc.any(other_digits).as_py():
+        translated = [text.translate(table) for text in pc.filter(unmarked, other_digits).to_pylist()]
+        unmarked = pc.replace_with_mask(unmarked, other_digits, pa.array(translated, unmarked.type))
     return pc.utf8_lower(unmarked)
 
 
