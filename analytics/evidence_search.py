@@ -3,8 +3,10 @@
 A query is plain text, never a pattern: it is cut into whitespace-separated words, and an entry matches when every
 word is a substring of its item's title, organisation, country codes or id, ignoring case and accents ("cote"
 finds "Côte d'Ivoire", "ITU-d" finds "itu-D"). Words are compared after the same folding as the items' text (NFKD,
-combining marks and invisible characters dropped, lower case), so "Ｉｎｔｅｒｎｅｔ" in full-width letters finds "Internet". A word never
-spans two fields: the fields are joined with a line break, which no word holds.
+combining marks and invisible characters dropped, digits of every script as ASCII digits, lower case), so
+"Ｉｎｔｅｒｎｅｔ" in full-width letters finds "Internet" and "٢٠٢٣" typed on an Arabic keyboard finds "2023". A word never
+spans two fields: the fields are joined with a line break, which no word holds, and a word that folds to text with a
+space ("´", a spacing accent, folds to one) is cut there.
 
 The items' folded text is made once per dataset (`search_text`, one vectorised Arrow pass); a search over a cell
 takes its entries' texts and tests each word over them with Arrow's literal substring match, so a cell of
@@ -12,7 +14,10 @@ thousands of items is searched without a Python loop over them.
 """
 
 import re
+import sys
+import unicodedata
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 import pandas as pd
@@ -39,6 +44,16 @@ _FORMAT = "\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
 _INVISIBLE = re.compile(f"[{_FORMAT}]")
 _INVISIBLE_ARROW = "[" + "".join(f"\\x{{{ord(c):04x}}}" if c != "-" else "-" for c in _FORMAT) + "]"
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+@cache
+def _script_digits() -> tuple[str, dict[int, str]]:
+    """Return an Arrow pattern of the decimal digits of other scripts than ASCII, and a table to ASCII digits."""
+    table = {}
+    for code in range(128, sys.maxunicode + 1):
+        if unicodedata.category(chr(code)) == "Nd":
+            table[code] = str(unicodedata.decimal(chr(code)))
+    return "[" + "".join(f"\\x{{{code:04x}}}" for code in table) + "]", table
 
 
 class QueryError(ValueError):
@@ -69,6 +84,12 @@ def _folded(texts: pa.Array) -> pa.Array:
     combining marks, lower case (one Arrow pass, for the items' text and the query's words alike)."""
     visible = pc.replace_substring_regex(texts, _INVISIBLE_ARROW, "")
     unmarked = pc.replace_substring_regex(pc.utf8_normalize(visible, form="NFKD"), _COMBINING_MARKS, "")
+    # Most texts hold ASCII digits only: one scan finds the few holding others, and only those are translated.
+    pattern, table = _script_digits()
+    other_digits = pc.match_substring_regex(unmarked, pattern)
+    if pc.any(other_digits).as_py():
+        translated = [text.translate(table) for text in pc.filter(unmarked, other_digits).to_pylist()]
+        unmarked = pc.replace_with_mask(unmarked, other_digits, pa.array(translated, unmarked.type))
     return pc.utf8_lower(unmarked)
 
 
@@ -78,7 +99,7 @@ def query_words(query: str) -> tuple[str, ...]:
         raise QueryError("characters", len(query), MAX_QUERY_CHARACTERS)
     cleaned = _CONTROL.sub(" ", _INVISIBLE.sub("", query))
     folded = _folded(pa.array(cleaned.split(), pa.large_string())).to_pylist()
-    words = tuple(dict.fromkeys(word for word in folded if word))
+    words = tuple(dict.fromkeys(word for text in folded for word in text.split()))
     if len(words) > MAX_QUERY_WORDS:
         raise QueryError("words", len(words), MAX_QUERY_WORDS)
     return words

@@ -94,6 +94,19 @@ HOSTILE_QUERIES: tuple[str, ...] = (
     "ﬁ Ⅸ ＫＥＮ",
     "\U0001f600 \ud7ff",
     " \t\n\r ",
+    "´ ¨ a˜b",
+    "٢٠٢٣ ۲۰۲۳ २०२३",
+)
+
+# Names of a file's columns that must be shown as text on one line, never acted on (markup, a link, a line break,
+# a direction override, a formula, a joiner sequence).
+HOSTILE_COLUMN_NAMES: tuple[str, ...] = (
+    "<b>x</b>",
+    "[a](javascript:alert(1))",
+    "line1\nline2",
+    "\u202eevil\u202c",
+    "=1+2",
+    "\U0001f469\u200d\U0001f4bb",
 )
 
 # Columns the loaders join on, cast to categories or parse (codes, numbers, vocabularies): poisoning them

@@ -1,9 +1,10 @@
 """The evidence check on the activities page and in the matrix explorer, run with streamlit's AppTest."""
 
-from messages import t
+from messages import FIRST_STRONG_ISOLATE, POP_DIRECTIONAL_ISOLATE, t
 from tests.shown import shown
 from tests.test_app_pages import app, figures, on_page, texts
 from wsis_data.dataset import committed_dataset
+from wsis_data.safe_text import escape_markdown
 
 PAGE = "app_pages/activities_regions.py"
 
@@ -88,3 +89,13 @@ def test_a_sources_licence_and_coverage_are_marked_as_english_in_another_languag
     captions = [shown(caption.value) for caption in test.caption]
     marked = [caption for caption in captions if "no year is complete" in caption]
     assert marked and all(caption.endswith(f"({t('original_english', 'fr')})") for caption in marked)
+
+
+def test_in_arabic_a_sources_english_licence_and_coverage_are_isolates_so_their_punctuation_stays_at_their_end():
+    test = on_page(PAGE, lang="ar")
+    assert not test.exception
+    sources = committed_dataset().evidence_source_details
+    captions = "\n".join(caption.value for caption in test.caption)
+    for source in sources.itertuples(index=False):
+        for english in (source.licence, source.coverage):
+            assert f"{FIRST_STRONG_ISOLATE}{escape_markdown(english)}{POP_DIRECTIONAL_ISOLATE}" in captions

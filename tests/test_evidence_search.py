@@ -135,6 +135,17 @@ def test_invisible_and_direction_characters_in_a_pasted_query_do_not_hide_a_matc
     assert found_ids(evidence, "\u202etelecentre\u2069 \u00adnetwork") == ["SYN-2"]
 
 
+def test_digits_typed_in_another_script_find_the_same_items_as_ascii_digits(evidence):
+    assert found_ids(evidence, "syn-٢") == found_ids(evidence, "syn-۲") == found_ids(evidence, "syn-2") == ["SYN-2"]
+    assert query_words("٢٠٢٣ २०२३ ２０２３") == ("2023",)
+
+
+def test_a_spacing_accent_is_no_word_of_its_own_and_never_matches_every_item_with_a_space(evidence):
+    assert query_words("´ ¨") == ()
+    assert query_words("tous´école") == ("tous", "ecole")
+    assert found_ids(evidence, "telecentre´network") == ["SYN-2"]
+
+
 def test_a_query_over_its_bounds_is_refused_with_the_bound_named():
     with pytest.raises(QueryError, match=f"expected at most {MAX_QUERY_CHARACTERS}"):
         query_words("a" * (MAX_QUERY_CHARACTERS + 1))

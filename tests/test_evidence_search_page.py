@@ -24,6 +24,8 @@ from tests.test_evidence_cell_lists import (
     open_cell,
     synthetic_store,  # noqa: F401
 )
+from ui.plain import plain
+from wsis_data.safe_text import WORD_JOINER
 
 # Ids SYN-0000100 to SYN-0000199 and SYN-0001000 on hold these digits; no title or organisation does.
 WORD = "0001"
@@ -133,3 +135,23 @@ def test_the_count_of_matches_is_written_in_the_readers_language(synthetic_store
     total = sum(len(expected(synthetic_store, levels)) for levels in LISTINGS.values())
     assert t("evsearch.found", lang, count=found, total=total) in statuses(test)
     assert test.text_input(key=search_key(ACTIVITIES)).label == t("evsearch.label", lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "one_match"),
+    [
+        ("en", "Search results — 1 of 45 items."),
+        ("fr", "Résultats de la recherche — 1 sur 45 éléments."),
+        ("es", "Resultados de la búsqueda — 1 de 45 elementos."),
+    ],
+)
+def test_one_match_is_counted_without_a_plural_verb_disagreeing_with_it(lang, one_match):
+    # "1 sur 45 éléments correspondent" made the verb agree with the items, not with the one match.
+    assert t("evsearch.found", lang, count=1, total=45) == one_match
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "es", "ar", "zh", "ru"])
+def test_the_count_of_matches_is_shown_as_written_with_no_joiner_inside_it(lang):
+    # A status is read and matched as written: punctuation that Markdown escapes would add invisible joiners.
+    found = t("evsearch.found", lang, count=12, total=45)
+    assert WORD_JOINER not in plain(found, lang)

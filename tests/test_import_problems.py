@@ -10,6 +10,7 @@ import string
 import pytest
 
 from messages import FIRST_STRONG_ISOLATE, POP_DIRECTIONAL_ISOLATE, catalog, isolated
+from tests.hostile_inputs import HOSTILE_COLUMN_NAMES
 from tests.test_curation_pages import CURATOR, page, store  # noqa: F401
 from tests.test_evidence_upload_page import CURATION, csv_bytes, problem_lines, upload
 from ui.import_problems import problem_line
@@ -130,6 +131,19 @@ def test_a_long_value_is_cut_and_an_empty_one_is_said_in_words():
     assert len(problem_line(problem, "en")) < 250 and "…" in problem_line(problem, "en")
     empty = next(problem for problem in problems_of(list(RECORD_COLUMNS), BAD_ROWS) if problem.kind == "empty_title")
     assert "(empty cell)" in problem_line(empty, "en") and "(cellule vide)" in problem_line(empty, "fr")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_hostile_column_names_are_shown_quoted_escaped_and_cut_on_one_line_in_every_language(lang):
+    hostile = [*HOSTILE_COLUMN_NAMES, "x" * 5000]
+    problems = problems_of([*RECORD_COLUMNS, *hostile, *hostile], [])
+    named = [problem for problem in problems if problem.kind in ("unexpected_columns_more", "duplicated_columns")]
+    assert {problem.kind for problem in named} == {"unexpected_columns_more", "duplicated_columns"}
+    for problem in named:
+        line = problem_line(problem, lang)
+        assert not set(line) & set("\n\r\u202a\u202b\u202c\u202d\u202e\u2066\u2067"), line
+        assert len(line) < 1000 and "x" * 61 not in line and "'x" + "x" * 59 + "…'" in line
+        assert "'<b>x</b>'" in line and "'line1\\nline2'" in line and "'\\u202eevil\\u202c'" in line
 
 
 @pytest.mark.parametrize("lang", ["fr", "ar", "zh", "ru", "es"])

@@ -25,10 +25,13 @@ def sources_block(view: EvidenceSourcesView, lang: str) -> None:
     st.markdown("**" + escape_markdown(t("evidence.sources.heading", lang)) + "**")
     st.caption(escape_markdown(t("evidence.not_absence", lang)))
     # A source's licence and coverage are its own words, published in English only.
-    english = "" if lang == "en" else f" ({t('original_english', lang)})"
+    english = "" if lang == "en" else " " + escape_markdown(f"({t('original_english', lang)})")
     for source in view.sources.itertuples(index=False):
-        items = t("evidence.sources.items", lang, count=number(source.items, lang))
-        st.caption(escape_markdown(f"{source.name} — {items}\n{source.licence}\n{source.coverage}{english}"))
+        items = escape_markdown(t("evidence.sources.items", lang, count=number(source.items, lang)))
+        # Each isolated, an English sentence keeps its full stop and quotes at its end inside Arabic text; a
+        # backslash before a line break is a hard break between them.
+        name, licence, coverage = (plain(text, lang) for text in (source.name, source.licence, source.coverage))
+        st.caption(f"{name} — {items}\\\n{licence}\\\n{coverage}{english}")
     if not view.coverage.empty:
         with st.expander(t("evidence.coverage_by_period", lang), key="evidence_coverage_periods"):
             table(view.coverage, lang)

@@ -98,6 +98,9 @@ STOCKTAKING_PROBLEMS: dict[str, str] = {
     "unlisted_pair": "expected a pair whose action line is listed in action_lines and whose SDG is listed in sdg_targets",
 }
 STOCKTAKING_PROBLEM_KINDS: tuple[str, ...] = tuple(STOCKTAKING_PROBLEMS)
+# A problem names a header's columns up to this many, each up to this many characters: enough to find them.
+SHOWN_COLUMNS = 10
+NAME_CHARACTERS = 60
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$")
 _URL = re.compile(r"^https?://\S+$")
@@ -179,13 +182,21 @@ def _header_problems(header: list[str]) -> list[Problem]:
     if missing := [column for column in STOCKTAKING_COLUMNS if column not in header]:
         problems.append(_file_problem("missing_columns", columns=", ".join(missing)))
     if unexpected := [column for column in header if column not in RECORD_COLUMNS]:
-        shown = ", ".join(map(repr, unexpected[:10]))
-        more = len(unexpected) - 10
+        more = len(unexpected) - SHOWN_COLUMNS
         kind = "unexpected_columns_more" if more > 0 else "unexpected_columns"
+        shown = _column_names(unexpected)
         problems.append(_file_problem(kind, columns=shown, more=f"{more:,}", expected=", ".join(RECORD_COLUMNS)))
     if duplicated := sorted({column for column in header if header.count(column) > 1}):
-        problems.append(_file_problem("duplicated_columns", columns=", ".join(duplicated)))
+        ellipsis = ", …" if len(duplicated) > SHOWN_COLUMNS else ""
+        problems.append(_file_problem("duplicated_columns", columns=_column_names(duplicated) + ellipsis))
     return problems
+
+
+def _column_names(names: list[str]) -> str:
+    """Return the first names of a header's columns as a problem shows them: quoted, each cut when long."""
+    # Quoted with repr, a name's line break or direction control is shown as an escape, never acted on.
+    cut = [name if len(name) <= NAME_CHARACTERS else name[:NAME_CHARACTERS] + "…" for name in names[:SHOWN_COLUMNS]]
+    return ", ".join(map(repr, cut))
 
 
 def _file_problem(kind: str, **details: str) -> Problem:

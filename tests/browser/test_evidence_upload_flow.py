@@ -13,7 +13,9 @@ from playwright.sync_api import Page, expect
 from messages import isolated, t
 from tests.browser.test_curation_flow import CURATOR, curated_app, identity_provider, sign_in  # noqa: F401
 from tests.browser.test_dashboard_in_chromium import open_page
+from tests.hostile_inputs import HOSTILE_COLUMN_NAMES
 from tests.test_evidence_upload_page import SYNTHETIC, csv_bytes
+from wsis_data.stocktaking import RECORD_COLUMNS
 
 pytestmark = pytest.mark.browser
 
@@ -71,3 +73,26 @@ def test_a_curator_uploads_checks_and_imports_a_file_and_a_hostile_file_is_refus
         expect(curator.locator("[data-testid=stText]").last).to_contain_text(duplicate)
         curator.locator("[data-testid=stAlertContentError]").scroll_into_view_if_needed()
         screenshot(curator, f"evidence_import_problems_{lang}")
+
+
+def test_a_header_with_hostile_column_names_is_refused_with_each_problem_on_its_own_line_in_arabic_french_and_chinese(
+    browser, curated_app, identity_provider, screenshot
+):
+    hostile = [*HOSTILE_COLUMN_NAMES, "x" * 5000]
+    header = [*RECORD_COLUMNS, *hostile, *hostile]
+    curator = sign_in(browser, curated_app, identity_provider, CURATOR)
+    for lang in ("ar", "fr", "zh"):
+        import_section(curator, lang)
+        upload(curator, "hostile-header.csv", csv_bytes([], header))
+        expect(curator.locator("[data-testid=stAlertContentError]")).to_be_visible(timeout=30_000)
+        problems = curator.locator("[data-testid=stText]").last
+        # Two problems (unexpected and duplicated columns), two lines: a column's line break forges none.
+        lines = [line for line in problems.inner_text().split("\n") if line.strip()]
+        assert len(lines) == 2, lines
+        expect(problems).to_contain_text("'line1\\nline2'")
+        expect(problems).to_contain_text("'\\u202eevil\\u202c'")
+        assert "x" * 61 not in problems.inner_text()
+        expect(curator.locator("b")).to_have_count(0)
+        expect(curator.locator("[data-testid=stException]")).to_have_count(0)
+        curator.locator("[data-testid=stAlertContentError]").scroll_into_view_if_needed()
+        screenshot(curator, f"evidence_import_hostile_header_{lang}")
