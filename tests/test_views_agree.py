@@ -1,7 +1,12 @@
 """Every chart's table is the same through every path: the page's view model, the page's per-chart download,
 the command line's `chart_bytes` and the HLPF pack's tables, for the same request."""
 
+import json
+import os
+import subprocess
+import sys
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -17,6 +22,7 @@ from analytics.request import ViewRequest
 from tests.hostile_inputs import EXPORT_DAY, stub_images
 from wsis_data.dataset import committed_dataset
 
+ROOT = Path(__file__).resolve().parent.parent
 DATASET = committed_dataset()
 # The requests a delegate makes: SDGs chosen in the sidebar, a region, and both ways of showing C7.
 REQUESTS = (
@@ -85,3 +91,46 @@ def test_the_profiles_count_the_activities_of_the_region_the_activities_page_sho
 def test_every_chart_of_the_pages_is_checked_against_the_other_paths():
     checked = set(page_tables(REQUESTS[0])) | {"sdg"}
     assert checked == set(CHARTS)
+
+
+CHARTS_OF_A_PROCESS = """
+import hashlib, json
+from analytics.chart_registry import CHARTS, chart_view
+from analytics.request import RequestError, parse_request, request_context
+from wsis_data.dataset import committed_dataset
+
+dataset = committed_dataset()
+context, drawn = request_context(dataset), {}
+for query in ({}, {"lang": "ar", "level": "target", "sdg": "4,9", "kind": "target"}, {"region": "Africa", "kind": "target", "lang": "zh"},
+              {"region": "Arab States", "c7": "merged", "lang": "fr", "sdg": "9"}):
+    request = parse_request(query, context).request
+    for name in CHARTS:
+        try:
+            view = chart_view(name, dataset, request)
+        except RequestError as error:
+            drawn[f"{name} {query}"] = str(error)
+            continue
+        shown = view.table.to_csv() + json.dumps(view.figure_dict, sort_keys=True, default=str) + view.summary + view.caption
+        drawn[f"{name} {query}"] = hashlib.sha256(shown.encode()).hexdigest()
+print(json.dumps(drawn))
+"""
+
+
+def test_every_chart_is_the_same_in_every_server_process():
+    # Workers of a served dashboard are processes with their own string hashing: the same link must give the same
+    # figure, table, summary and caption whichever worker serves it (a network's layout once did not).
+    drawn = [
+        json.loads(
+            subprocess.run(
+                [sys.executable, "-c", CHARTS_OF_A_PROCESS],
+                cwd=ROOT,
+                env={**os.environ, "PYTHONHASHSEED": str(seed), "PYTHONPATH": str(ROOT)},
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+        )
+        for seed in (1, 2)
+    ]
+    assert len(drawn[0]) == 4 * len(CHARTS)
+    assert [key for key in drawn[0] if drawn[0][key] != drawn[1].get(key)] == []
