@@ -1,9 +1,15 @@
 """The launcher that `make run` and the browser tests use: it builds the default views before serving."""
 
+import subprocess
+import sys
+from pathlib import Path
+
 from analytics import chart_registry
 from analytics.request import ViewRequest
 from ui import cached, server
 from wsis_data.constants import LANGUAGES
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_the_launcher_builds_the_default_overview_explorer_graph_activities_and_connect_in_every_language_before_serving(
@@ -26,6 +32,7 @@ def test_the_launcher_builds_the_default_overview_explorer_graph_activities_and_
 def test_the_launcher_serves_dashboard_py_without_a_source_watcher_unless_told_otherwise(monkeypatch):
     calls = []
     monkeypatch.setattr(server, "warm_caches", lambda: calls.append("warm"))
+    monkeypatch.setattr(server, "preload_modules", lambda: None)
     monkeypatch.setattr(server, "skip_config_watchers", lambda: None)
     monkeypatch.setattr(server.memory, "watch_room", lambda rebuild: None)
     monkeypatch.setattr(server.gc, "freeze", lambda: None)
@@ -41,6 +48,7 @@ def test_the_launcher_freezes_the_preloaded_heap_after_warming_and_watches_the_r
     calls = []
     monkeypatch.setattr(server, "warm_caches", lambda: calls.append("warm"))
     monkeypatch.setattr(server, "skip_config_watchers", lambda: calls.append("no config watchers"))
+    monkeypatch.setattr(server, "preload_modules", lambda: calls.append("preload"))
     monkeypatch.setattr(
         server.memory,
         "watch_room",
@@ -51,7 +59,14 @@ def test_the_launcher_freezes_the_preloaded_heap_after_warming_and_watches_the_r
     monkeypatch.setattr(server.gc, "freeze", lambda: calls.append("freeze"))
     monkeypatch.setattr(server.cli, "main", lambda args, prog_name: calls.append("serve"))
     server.main([])
-    assert calls == ["no config watchers", "warm", "freeze", "watch room, rebuilding with the warm-up", "serve"]
+    assert calls == [
+        "no config watchers",
+        "preload",
+        "warm",
+        "freeze",
+        "watch room, rebuilding with the warm-up",
+        "serve",
+    ]
 
 
 def test_the_launcher_turns_off_streamlits_full_collection_after_every_script_run():
@@ -69,3 +84,20 @@ def test_the_launcher_leaves_streamlits_configuration_files_unwatched(monkeypatc
     server.skip_config_watchers()
     server.bootstrap._install_config_watchers({})
     assert watched == []
+
+
+def test_a_page_scripts_imports_are_its_modules_and_the_modules_it_imports_names_from(tmp_path):
+    page = tmp_path / "page.py"
+    page.write_text("import json\nfrom ui import cached, sidebar\nfrom .local import x\n\ndef f():\n    import csv\n")
+    assert server.page_imports(page) == ["json", "ui", "ui.cached", "ui.sidebar", "csv"]
+
+
+def test_the_launcher_imports_before_serving_what_a_first_visit_to_every_page_would_import():
+    script = (
+        "import sys; from ui import server; server.preload_modules(); print(' '.join(name for name in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT)
+    loaded = set(done.stdout.split())
+    # The curation, HLPF pack and evidence pages' own modules, and Streamlit's and plotly's first-run imports.
+    assert {"ui.auth", "ui.evidence_upload", "ui.evidence", "analytics.export.pack", "docx"} <= loaded
+    assert set(server.FIRST_RUN_MODULES) | {"PIL.PngImagePlugin"} <= loaded

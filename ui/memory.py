@@ -9,6 +9,7 @@ memory returns to what it was after start-up.
 
 import ctypes
 import gc
+import linecache
 import threading
 import time
 from collections.abc import Callable
@@ -65,6 +66,9 @@ MALLOC_TRIM = _malloc_trim()
 def give_back_memory(rebuild_defaults: Callable[[], None]) -> None:
     """Drop the views built for visitors, build the default views again, collect and return the freed memory."""
     cached.forget_views()
+    # Source lines read for a traceback or a stack inspection (Streamlit inspects the stack once, on its first
+    # session) are kept for the life of the process otherwise.
+    linecache.clearcache()
     # The views preloaded at start were frozen with the heap (ui.server); the dropped ones hold reference cycles
     # (plotly figures and their parts), which only a collection that sees them frees.
     gc.unfreeze()

@@ -9,6 +9,7 @@ It also adds the frame policy (`ui.frame_policy`: which sites may frame the embe
 to Streamlit's own middleware, since the server has no setting for response headers.
 """
 
+import ast
 import os
 
 # One BLAS thread per process. OpenBLAS otherwise starts a thread per core, and its threads spin while they wait for
@@ -18,6 +19,7 @@ import os
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import gc
+import importlib
 import logging
 import sys
 from pathlib import Path
@@ -34,6 +36,16 @@ from wsis_data.command_line import fail
 from wsis_data.constants import ACTION_LINE_CODES, LANGUAGES, SDG_GOALS
 
 DASHBOARD = Path(__file__).resolve().parent.parent / "dashboard.py"
+PAGES = DASHBOARD.parent / "app_pages"
+# What Streamlit and plotly import during a first visit's runs rather than at start (the modules a fresh server
+# had gained after one session had opened every page, beyond those the pages import).
+FIRST_RUN_MODULES = (
+    "plotly.io._json",
+    "streamlit.dataframe.lazy_df_adapters",
+    "streamlit.material_icon_names",
+    "streamlit.runtime.scriptrunner.magic_funcs",
+    "streamlit.web.skills",
+)
 # A served dashboard does not reload on source edits. Streamlit's source watcher would otherwise resolve the path
 # of every imported module (pandas, plotly, scipy…) after each new session's first run, on the thread that sends
 # the page to the browser. Streamlit's full garbage collection after every script run took about 45 % of the
@@ -42,6 +54,34 @@ DASHBOARD = Path(__file__).resolve().parent.parent / "dashboard.py"
 # sessions close). Options given on the command line come later and win.
 SERVING_OPTIONS = ("--server.fileWatcherType", "none", "--runner.postScriptGC", "false")
 STREAMLIT_MIDDLEWARE = starlette_app.create_streamlit_middleware
+
+
+def page_imports(page: Path) -> list[str]:
+    """Return the modules a page script imports, a name imported from a package counted as its module if it is one."""
+    names = []
+    for node in ast.walk(ast.parse(page.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            names += [node.module, *(f"{node.module}.{alias.name}" for alias in node.names)]
+    return names
+
+
+def preload_modules() -> None:
+    """Import the modules of every page and those Streamlit imports on a first visit, before the server opens.
+
+    Imported while a room is open, their objects, which live as long as the process, were spread over memory that
+    the room's views had taken, and kept it from being returned once the room had emptied (ui.memory).
+    """
+    from PIL import Image
+
+    for name in [*(name for page in sorted(PAGES.glob("*.py")) for name in page_imports(page)), *FIRST_RUN_MODULES]:
+        try:
+            importlib.import_module(name)
+        except ModuleNotFoundError:  # a name imported from a module (a function, a class), not a module itself
+            continue
+    # The image plugins Streamlit's first image (the favicon) loads.
+    Image.preinit()
 
 
 def warm_caches() -> None:
@@ -103,6 +143,7 @@ def main(argv: list[str]) -> None:
         sys.exit(fail(str(error)))
     install_frame_policy(policy)
     skip_config_watchers()
+    preload_modules()
     warm_caches()
     # The modules, tables and default views loaded so far live as long as the process. Frozen, they are left out
     # of every later collection, including the full one Streamlit runs after each script run, which otherwise
