@@ -87,8 +87,6 @@ def preload_modules() -> None:
 def warm_caches() -> None:
     """Build the views that a link with no parameters but its language opens: the overview, the explorer, the graph,
     and the first view of the activities, profile and Connect pages."""
-    # Defined before any server runs, the cached functions would each log that they found no runtime yet.
-    logging.getLogger("streamlit.runtime.caching.cache_data_api").setLevel(logging.ERROR)
     from analytics import view_data
     from ui import cached, components  # noqa: F401  (components: the export modules every chart page uses)
 
@@ -143,6 +141,8 @@ def main(argv: list[str]) -> None:
         sys.exit(fail(str(error)))
     install_frame_policy(policy)
     skip_config_watchers()
+    # Defined before any server runs, the cached functions would each log that they found no runtime yet.
+    logging.getLogger("streamlit.runtime.caching.cache_data_api").setLevel(logging.ERROR)
     preload_modules()
     warm_caches()
     # The modules, tables and default views loaded so far live as long as the process. Frozen, they are left out
