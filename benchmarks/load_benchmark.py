@@ -49,8 +49,9 @@ FIRST_LINKS = ("", "lang=fr", "region=Africa&sdg=4,9", "lang=ar&level=target", "
 MAX_INTERACTIONS_PER_SESSION = 500
 RUN_TIMEOUT_S = 60
 # After the last session closed: the server waits 60 s for an empty room, looks every 5 s, then builds the default
-# views again (ui.memory), in a few seconds.
-RELEASE_WAIT_S = 90
+# views again (ui.memory), in a few seconds; `make serve` starts afresh a worker whose room has been empty 90 s
+# (looking every 5 s, one worker at a time, a few seconds each; ui.recycling).
+RELEASE_WAIT_S = 150
 TICK = os.sysconf("SC_CLK_TCK")
 MIB = 1024 * 1024
 

@@ -4,33 +4,16 @@ the worker left, and a delegate who reloads gets the same view back, because the
 import asyncio
 import concurrent.futures
 import os
-import re
 import shutil
 import signal
 from pathlib import Path
 
 import pytest
 
-from tests.browser.server import serve_dashboard
+from tests.browser.server import serve_dashboard, worker_pid
 from tests.streamlit_protocol import DashboardSession, SessionError
 
 VIEW = "lang=fr&region=Africa&level=target&sdg=4%2C9"
-
-
-def worker_pid(launcher_pid: int, run_dir: Path, name: str) -> int:
-    """Return the process id of the worker the proxy knows by `name`, found by the port its configuration names."""
-    port = re.search(rf"server {name} 127\.0\.0\.1:(\d+)", (run_dir / "haproxy.cfg").read_text()).group(1)
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            arguments = (entry / "cmdline").read_bytes().split(b"\0")
-        except OSError:
-            continue
-        if parent == launcher_pid and b"ui.server" in arguments and port.encode() in arguments:
-            return int(entry.name)
-    raise AssertionError(f"no worker process listens on port {port}")
 
 
 def shown(run) -> dict:

@@ -7,9 +7,9 @@ import pytest
 from ui import workers
 
 
-def test_the_proxy_configuration_names_every_worker_with_its_affinity_cookie_and_health_check():
+def test_the_proxy_configuration_names_every_worker_with_its_affinity_cookie_and_health_check(tmp_path):
     pool = [workers.Worker("w1", 41001), workers.Worker("w2", 41002)]
-    config = workers.haproxy_config("127.0.0.1", 8501, pool)
+    config = workers.haproxy_config("127.0.0.1", 8501, pool, tmp_path / "haproxy.sock")
     assert "bind 127.0.0.1:8501" in config
     assert "    server w1 127.0.0.1:41001 cookie w1\n" in config
     assert "    server w2 127.0.0.1:41002 cookie w2" in config
@@ -45,6 +45,10 @@ def test_every_worker_is_a_make_run_server_on_its_own_loopback_port():
         (["--workers", "0"], "--workers 0: expected a number of workers from 1 to 64"),
         (["--workers", "two"], "argument --workers: invalid int value: 'two'"),
         (["--port", "70000"], "--port 70000: expected a TCP port from 1 to 65535"),
+        (["--recycle-after", "3"], "--recycle-after 3: expected 0 (never) or seconds from 10 to 86400"),
+        (["--recycle-after", "nan"], "--recycle-after nan: expected 0 (never) or seconds from 10 to 86400"),
+        (["--recycle-margin", "-0.5"], "--recycle-margin -0.5: expected a share from 0 to 10"),
+        (["--recycle-margin", "inf"], "--recycle-margin inf: expected a share from 0 to 10"),
     ],
 )
 def test_a_bad_argument_exits_with_status_2_and_names_the_argument(arguments, message, capsys, tmp_path):

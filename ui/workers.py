@@ -4,7 +4,8 @@ One Streamlit process runs one script at a time on one core. This starts N worke
 on its own 127.0.0.1 port), writes the HAProxy configuration from `deploy/haproxy.cfg.template` into `run/`,
 and starts HAProxy in front of them with cookie affinity and health checks. The workers share one
 `server.cookieSecret`: from the environment variable WSIS_COOKIE_SECRET, or generated once into
-`run/cookie_secret`. Ctrl-C or SIGTERM stops the proxy and every worker.
+`run/cookie_secret`. A worker nobody has been connected to for `--recycle-after` seconds, and which holds more
+memory than after its start, is started afresh (`ui.recycling`). Ctrl-C or SIGTERM stops the proxy and every worker.
 """
 
 import argparse
@@ -21,11 +22,14 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
+from ui import recycling
+
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "deploy" / "haproxy.cfg.template"
 RUN_DIR = ROOT / "run"
 SECRET_VARIABLE = "WSIS_COOKIE_SECRET"
 STOP_TIMEOUT_S = 10
+CHECK_ROOMS_EVERY_S = 5.0
 
 
 @dataclass
@@ -57,10 +61,12 @@ def cookie_secret(run_dir: Path) -> str:
     return path.read_text().strip()
 
 
-def haproxy_config(address: str, port: int, workers: list[Worker]) -> str:
+def haproxy_config(address: str, port: int, workers: list[Worker], control_socket: Path) -> str:
     """Return the HAProxy configuration for a proxy on address:port in front of the workers."""
     servers = "\n".join(f"    server {w.name} 127.0.0.1:{w.port} cookie {w.name}" for w in workers)
-    return string.Template(TEMPLATE.read_text()).substitute(address=address, port=port, servers=servers)
+    return string.Template(TEMPLATE.read_text()).substitute(
+        address=address, port=port, servers=servers, control_socket=control_socket
+    )
 
 
 def worker_command(port: int) -> list[str]:
@@ -105,20 +111,91 @@ def _raise_exit(signum, frame) -> None:
     raise SystemExit(0)
 
 
-def serve(workers: int, address: str, port: int, run_dir: Path, haproxy: str, start_timeout_s: float) -> int:
-    """Start the workers and the proxy, wait until they serve, and supervise them until stopped."""
+def start_worker(port: int, env: dict[str, str]) -> subprocess.Popen:
+    """Start one worker; its banner would name its own port, and the proxy's address is the one to give out."""
+    return subprocess.Popen(worker_command(port), cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
+
+
+def wait_healthy(worker: Worker, timeout_s: float) -> bool:
+    """Wait until a worker answers its health check; return False if it stopped or did not answer in time."""
+    deadline = time.monotonic() + timeout_s
+    while not healthy(worker.port):
+        if worker.process.poll() is not None or time.monotonic() > deadline:
+            return False
+        time.sleep(0.5)
+    return True
+
+
+def replace_idle_worker(
+    worker: Worker, room: recycling.RoomOfWorker, control: recycling.ProxyControl, env: dict[str, str], timeout_s: float
+) -> recycling.RoomOfWorker:
+    """Take a worker out of the proxy, start it afresh on its port and put it back (see `ui.recycling`); return
+    the room of the worker that serves now."""
+    control.set_state(worker.name, "maint")
+    if control.servers()[worker.name].current:  # a visitor arrived meanwhile: keep this one
+        control.set_state(worker.name, "ready")
+        return room
+    held = recycling.resident_bytes(worker.process.pid)
+    stop([worker.process])
+    worker.process = start_worker(worker.port, env)
+    if not wait_healthy(worker, timeout_s):
+        return room  # left out of the proxy; the supervisor reports it as stopped
+    fresh = recycling.RoomOfWorker(recycling.resident_bytes(worker.process.pid), control.servers()[worker.name].total)
+    control.set_state(worker.name, "ready")
+    print(
+        f"worker {worker.name} started afresh after its room emptied: {held / 2**20:.0f} MiB held, "
+        f"{recycling.resident_bytes(worker.process.pid) / 2**20:.0f} MiB now",
+        file=sys.stderr,
+        flush=True,
+    )
+    return fresh
+
+
+def look_after_rooms(
+    pool: list[Worker],
+    control: recycling.ProxyControl,
+    rooms: dict[str, recycling.RoomOfWorker],
+    recycle: tuple[float, float],
+    env: dict[str, str],
+    timeout_s: float,
+) -> None:
+    """Replace at most one worker whose room has emptied, while another one is up."""
+    states = control.servers()
+    for worker in pool:
+        state = states.get(worker.name)
+        if state is None or worker.process.poll() is not None:
+            continue
+        room = rooms[worker.name]
+        if room.due(state, recycling.resident_bytes(worker.process.pid), time.monotonic(), *recycle) and any(
+            other.up for name, other in states.items() if name != worker.name
+        ):
+            rooms[worker.name] = replace_idle_worker(worker, room, control, env, timeout_s)
+            return
+
+
+def serve(
+    workers: int,
+    address: str,
+    port: int,
+    run_dir: Path,
+    haproxy: str,
+    start_timeout_s: float,
+    recycle: tuple[float, float] = (recycling.EMPTY_ROOM_S, recycling.MARGIN),
+) -> int:
+    """Start the workers and the proxy, wait until they serve, and supervise them until stopped; `recycle` is the
+    seconds a worker's room must have been empty before it is started afresh (0: never) and the share of memory
+    over its start-up memory it must hold."""
     run_dir.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "STREAMLIT_SERVER_COOKIE_SECRET": cookie_secret(run_dir), "PYTHONPATH": str(ROOT)}
     pool = [Worker(f"w{index}", free_port()) for index in range(1, workers + 1)]
     config = run_dir / "haproxy.cfg"
-    config.write_text(haproxy_config(address, port, pool))
-    processes: list[subprocess.Popen] = []
+    control = recycling.ProxyControl(run_dir / "haproxy.sock")
+    config.write_text(haproxy_config(address, port, pool, control.path))
+    proxy: subprocess.Popen | None = None
     signal.signal(signal.SIGTERM, _raise_exit)
     try:
         for worker in pool:
-            # Each worker's banner would name its own port; the proxy's address is the one to give out.
-            worker.process = subprocess.Popen(worker_command(worker.port), cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
-            processes.append(worker.process)
+            worker.process = start_worker(worker.port, env)
         deadline = time.monotonic() + start_timeout_s
         waiting = list(pool)
         while waiting:
@@ -130,10 +207,12 @@ def serve(workers: int, address: str, port: int, run_dir: Path, haproxy: str, st
                 return 1
             waiting = [w for w in waiting if not healthy(w.port)]
             time.sleep(0.5)
+        # Each worker's memory before anyone came, against which its memory after a room is read.
+        rooms = {w.name: recycling.RoomOfWorker(recycling.resident_bytes(w.process.pid), 0) for w in pool}
         proxy = subprocess.Popen([haproxy, "-db", "-f", str(config)], cwd=ROOT)
-        processes.append(proxy)
         print(f"Serving the dashboard with {workers} workers on http://{address}:{port}", file=sys.stderr, flush=True)
         stopped: set[str] = set()
+        next_look = time.monotonic() + CHECK_ROOMS_EVERY_S
         while len(stopped) < len(pool):
             if proxy.poll() is not None:
                 print(f"error: haproxy stopped with status {proxy.returncode}", file=sys.stderr)
@@ -147,13 +226,19 @@ def serve(workers: int, address: str, port: int, run_dir: Path, haproxy: str, st
                         file=sys.stderr,
                         flush=True,
                     )
+            if recycle[0] and time.monotonic() >= next_look:
+                try:
+                    look_after_rooms(pool, control, rooms, recycle, env, start_timeout_s)
+                except (OSError, RuntimeError, KeyError) as error:  # the proxy is starting or stopping: next look
+                    print(f"warning: could not look after the workers' rooms: {error}", file=sys.stderr, flush=True)
+                next_look = time.monotonic() + CHECK_ROOMS_EVERY_S
             time.sleep(0.5)
         print("error: every worker has stopped", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 0
     finally:
-        stop(processes)
+        stop([w.process for w in pool if w.process] + ([proxy] if proxy else []))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -165,15 +250,33 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=8501, help="port the proxy listens on (default: 8501)")
     parser.add_argument("--run-dir", type=Path, default=RUN_DIR, help="folder for the generated configuration")
     parser.add_argument("--start-timeout", type=float, default=180, help="seconds the workers have to start")
+    parser.add_argument(
+        "--recycle-after",
+        type=float,
+        default=recycling.EMPTY_ROOM_S,
+        help=f"seconds a worker's room must have been empty before it is started afresh (0: never; default "
+        f"{recycling.EMPTY_ROOM_S:g})",
+    )
+    parser.add_argument(
+        "--recycle-margin",
+        type=float,
+        default=recycling.MARGIN,
+        help=f"share of memory over its start-up memory a worker must hold to be started afresh (default {recycling.MARGIN:g})",
+    )
     args = parser.parse_args(argv)
     if not 1 <= args.workers <= 64:
         parser.error(f"--workers {args.workers}: expected a number of workers from 1 to 64")
     if not 1 <= args.port <= 65535:
         parser.error(f"--port {args.port}: expected a TCP port from 1 to 65535")
+    if not (args.recycle_after == 0 or 10 <= args.recycle_after <= 86400):
+        parser.error(f"--recycle-after {args.recycle_after:g}: expected 0 (never) or seconds from 10 to 86400")
+    if not 0 <= args.recycle_margin <= 10:
+        parser.error(f"--recycle-margin {args.recycle_margin:g}: expected a share from 0 to 10")
     haproxy = shutil.which("haproxy") or shutil.which("haproxy", path="/usr/sbin:/sbin")
     if haproxy is None:
         parser.error("haproxy is not installed: `make serve` installs Debian's haproxy package")
-    return serve(args.workers, args.address, args.port, args.run_dir, haproxy, args.start_timeout)
+    recycle = (args.recycle_after, args.recycle_margin)
+    return serve(args.workers, args.address, args.port, args.run_dir, haproxy, args.start_timeout, recycle)
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 import contextlib
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -48,8 +49,8 @@ class ServedDashboard:
 def _launch_command(port: int, workers: int, run_dir: str, options: Sequence[str]) -> list[str]:
     if workers:
         # The production mode (`make serve`), its proxy on 127.0.0.1 and its configuration in a scratch folder.
-        options = ["--workers", str(workers), "--address", "127.0.0.1", "--port", str(port), "--run-dir", run_dir]
-        return [sys.executable, "-m", "ui.workers", *options]
+        launcher = ["--workers", str(workers), "--address", "127.0.0.1", "--port", str(port), "--run-dir", run_dir]
+        return [sys.executable, "-m", "ui.workers", *launcher, *options]
     return [*worker_command(port), "--browser.gatherUsageStats", "false", *options]
 
 
@@ -64,7 +65,8 @@ def serve_dashboard(
 ) -> Iterator[ServedDashboard]:
     """Start the dashboard on a free 127.0.0.1 port, as `make run` does (`python -m ui.server`) or, with
     `workers`, as `make serve` does; wait until it answers, yield it, then stop it and everything it started.
-    `options` are more `streamlit run` options (single process), `env` more environment variables."""
+    `options` are more `streamlit run` options (single process) or launcher options (`python -m ui.workers`),
+    `env` more environment variables."""
     port = port or free_port()
     with tempfile.TemporaryDirectory(prefix="wsis-serve-") as run_dir, open(Path(run_dir) / "log", "w+b") as log:
         # The log goes to a file: a pipe nobody reads would stall a long-running server once it filled.
@@ -109,3 +111,19 @@ def streamlit_server(
     """Start the dashboard as `make run` does on 127.0.0.1, wait until it answers, yield its URL, then stop it."""
     with serve_dashboard(timeout_s=timeout_s, port=port, options=options, env=env) as served:
         yield served.url
+
+
+def worker_pid(launcher_pid: int, run_dir: Path, name: str) -> int:
+    """Return the process id of the worker the proxy knows by `name`, found by the port its configuration names."""
+    port = re.search(rf"server {name} 127\.0\.0\.1:(\d+)", (run_dir / "haproxy.cfg").read_text()).group(1)
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            arguments = (entry / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if parent == launcher_pid and b"ui.server" in arguments and port.encode() in arguments:
+            return int(entry.name)
+    raise AssertionError(f"no worker process listens on port {port}")
