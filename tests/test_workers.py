@@ -16,6 +16,7 @@ def test_the_proxy_configuration_names_every_worker_with_its_affinity_cookie_and
     assert "cookie WSIS_WORKER insert indirect nocache" in config
     assert "option httpchk GET /_stcore/health" in config
     assert "timeout tunnel 1h" in config
+    assert "retry-on conn-failure empty-response" in config
 
 
 def test_the_cookie_secret_is_generated_once_private_and_then_reused(tmp_path, monkeypatch):
