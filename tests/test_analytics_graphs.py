@@ -1,11 +1,5 @@
 """Linkage graphs: structure, weights, projections, measures, stable layouts and exports that read back equal."""
 
-import json
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
 from analytics.graphs import (
@@ -23,9 +17,8 @@ from analytics.graphs import (
     with_measures,
 )
 from tests.frames import links_from_csv
+from tests.other_processes import printed_json_by_hash_seed
 from wsis_data.dataset import committed_dataset
-
-ROOT = Path(__file__).resolve().parent.parent
 
 LINKS = links_from_csv(
     """action_line,level,goal,target,rationale_id
@@ -114,16 +107,6 @@ print(json.dumps(drawn))
 def test_layouts_and_communities_are_the_same_in_every_server_process():
     # Each worker of a served dashboard is its own process with its own string hashing: two workers must draw the
     # same link the same way.
-    drawn = [
-        subprocess.run(
-            [sys.executable, "-c", LAYOUTS_OF_A_PROCESS],
-            cwd=ROOT,
-            env={**os.environ, "PYTHONHASHSEED": str(seed), "PYTHONPATH": str(ROOT)},
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-        for seed in (1, 2, 3)
-    ]
-    assert len(json.loads(drawn[0])) == 6
+    drawn = printed_json_by_hash_seed(LAYOUTS_OF_A_PROCESS, (1, 2, 3))
+    assert len(drawn[0]) == 6
     assert drawn[0] == drawn[1] == drawn[2]

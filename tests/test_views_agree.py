@@ -1,12 +1,7 @@
 """Every chart's table is the same through every path: the page's view model, the page's per-chart download,
 the command line's `chart_bytes` and the HLPF pack's tables, for the same request."""
 
-import json
-import os
-import subprocess
-import sys
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 
@@ -20,9 +15,9 @@ from analytics.export.tables import csv_bytes
 from analytics.profiles import action_line_profile, sdg_profile
 from analytics.request import ViewRequest
 from tests.hostile_inputs import EXPORT_DAY, stub_images
+from tests.other_processes import printed_json_by_hash_seed
 from wsis_data.dataset import committed_dataset
 
-ROOT = Path(__file__).resolve().parent.parent
 DATASET = committed_dataset()
 # The requests a delegate makes: SDGs chosen in the sidebar, a region, and both ways of showing C7.
 REQUESTS = (
@@ -119,18 +114,6 @@ print(json.dumps(drawn))
 def test_every_chart_is_the_same_in_every_server_process():
     # Workers of a served dashboard are processes with their own string hashing: the same link must give the same
     # figure, table, summary and caption whichever worker serves it (a network's layout once did not).
-    drawn = [
-        json.loads(
-            subprocess.run(
-                [sys.executable, "-c", CHARTS_OF_A_PROCESS],
-                cwd=ROOT,
-                env={**os.environ, "PYTHONHASHSEED": str(seed), "PYTHONPATH": str(ROOT)},
-                capture_output=True,
-                text=True,
-                check=True,
-            ).stdout
-        )
-        for seed in (1, 2)
-    ]
+    drawn = printed_json_by_hash_seed(CHARTS_OF_A_PROCESS, (1, 2))
     assert len(drawn[0]) == 4 * len(CHARTS)
     assert [key for key in drawn[0] if drawn[0][key] != drawn[1].get(key)] == []
