@@ -18,13 +18,14 @@ The machine may be shared: the load average is printed beside every figure.
 """
 
 import argparse
+import contextlib
 import inspect
 import os
 import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -70,6 +71,26 @@ def prepare_store(path: Path, rows: int) -> None:
         import_stocktaking_file(csv, SOURCE, DatabaseEvidenceRepository(store))
         store.engine.dispose()
     print(f"SYNTHETIC store: {rows:,} stocktaking projects imported into {path} in {time.perf_counter() - start:.1f} s")
+
+
+def store_arguments(description: str, repeats: int) -> argparse.Namespace:
+    """Parse the command line every benchmark over the SYNTHETIC store takes: --rows, --repeats and --store."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--rows", type=int, default=200_000)
+    parser.add_argument("--repeats", type=int, default=repeats)
+    parser.add_argument("--store", type=Path, help="the SQLite store of the SYNTHETIC projects, made if missing")
+    return parser.parse_args()
+
+
+@contextlib.contextmanager
+def synthetic_store_served(store: Path | None, rows: int) -> Iterator[None]:
+    """Make (or reuse) the SYNTHETIC store, in a scratch folder unless `store` names one, and serve it to this
+    process's dataset (WSIS_DATABASE_URL) while the block runs."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = (store or Path(folder) / "synthetic.sqlite3").resolve()
+        prepare_store(path, rows)
+        os.environ["WSIS_DATABASE_URL"] = f"sqlite:///{path}"
+        yield
 
 
 def clear_filter_caches(changed: set[str]) -> None:
@@ -195,15 +216,8 @@ def evidence_part(views) -> Callable:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=int, default=200_000)
-    parser.add_argument("--repeats", type=int, default=14)
-    parser.add_argument("--store", type=Path, help="the SQLite store of the SYNTHETIC projects, made if missing")
-    args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as folder:
-        store = args.store or Path(folder) / "synthetic.sqlite3"
-        prepare_store(store.resolve(), args.rows)
-        os.environ["WSIS_DATABASE_URL"] = f"sqlite:///{store.resolve()}"
+    args = store_arguments(__doc__.splitlines()[0], repeats=14)
+    with synthetic_store_served(args.store, args.rows):
         app_figures(args.repeats)
         evidence_part_figures(args.repeats)
     return 0

@@ -12,11 +12,9 @@ benchmark does (`--store PATH` keeps it and reuses it). The figures, median and 
 The machine may be shared: the load average is printed beside every figure.
 """
 
-import argparse
 import os
 import statistics
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -24,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.evidence_page_benchmark import prepare_store  # noqa: E402
+from benchmarks.evidence_page_benchmark import store_arguments, synthetic_store_served  # noqa: E402
 
 QUERIES = ("synthetic", "project 1", "0001", "SYN-0000123", "no-such-word")
 
@@ -58,15 +56,8 @@ def biggest_cell(dataset, index) -> tuple[str, int, int]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=int, default=200_000)
-    parser.add_argument("--repeats", type=int, default=20)
-    parser.add_argument("--store", type=Path, help="the SQLite store of the SYNTHETIC projects, made if missing")
-    args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as folder:
-        store = args.store or Path(folder) / "synthetic.sqlite3"
-        prepare_store(store.resolve(), args.rows)
-        os.environ["WSIS_DATABASE_URL"] = f"sqlite:///{store.resolve()}"
+    args = store_arguments(__doc__.splitlines()[0], repeats=20)
+    with synthetic_store_served(args.store, args.rows):
         from analytics import view_data
         from analytics.evidence_listing import LISTINGS, cell_listing, page_bounds
         from analytics.evidence_search import listing_matches, matches_rows, query_words, search_text
