@@ -177,10 +177,16 @@ def table(frame, lang: str) -> None:
 def table_download(table_frame, name: str, lang: str, key: str) -> None:
     """Render a table with a CSV download button."""
     table(table_frame, lang)
-    st.download_button(
-        t("download.csv", lang),
-        lambda: csv_bytes(table_frame),
-        file_name=f"{name}.csv",
+    csv_button(t("download.csv", lang), lambda: table_frame, f"{name}.csv", key)
+
+
+def csv_button(label: str, build_table: Callable, file_name: str, key: str, where=st) -> None:
+    """Render in `where` a button that downloads the table `build_table()` makes as formula-safe CSV, made only when
+    the button is clicked."""
+    where.download_button(
+        label,
+        lambda: csv_bytes(build_table()),
+        file_name=file_name,
         mime="text/csv",
         key=key,
         icon=":material/download:",
@@ -197,15 +203,7 @@ def table_buttons(row, frame, name: str, request: ViewRequest, key: str, title: 
     """Render in `row` the CSV and XLSX download buttons of a table, each file made when its button is clicked;
     the workbook's document title is `title` (a chart's), else its source and table."""
     lang = request.lang
-    row.download_button(
-        t("download.csv", lang),
-        lambda: csv_bytes(frame),
-        file_name=f"{name}.csv",
-        mime="text/csv",
-        key=f"{key}_csv",
-        icon=":material/download:",
-        on_click="ignore",
-    )
+    csv_button(t("download.csv", lang), lambda: frame, f"{name}.csv", f"{key}_csv", where=row)
     row.download_button(
         t("download.xlsx", lang),
         lambda: xlsx_bytes({name: frame}, _context(request), title),

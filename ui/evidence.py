@@ -9,12 +9,11 @@ import streamlit as st
 from analytics import views
 from analytics.evidence_listing import LISTED_COLUMNS, PAGE_SIZE, page_count
 from analytics.evidence_search import QueryError, query_words
-from analytics.export.tables import csv_bytes
 from analytics.request import ViewRequest
 from analytics.views import EvidenceSourcesView
 from messages import number, t
 from ui import cached
-from ui.components import table
+from ui.components import csv_button, table
 from ui.plain import plain
 from wsis_data.dataset import Dataset
 from wsis_data.safe_text import escape_markdown
@@ -70,14 +69,14 @@ def cell_block(dataset: Dataset, request: ViewRequest, action_line: str, goal: i
         else:
             _page_of_list(dataset, request, action_line, goal, name, listing.total, key, words, matches[name].total)
     if matches is not None and found:
-        _csv_button(
+        csv_button(
             t("evsearch.download", lang, count=found),
             lambda: views.evidence_matches_table(dataset, matches),
             f"evidence_{action_line}_sdg{goal}_search.csv",
             f"{key}.found_csv.{action_line}:{goal}",
         )
     if total:
-        _csv_button(
+        csv_button(
             t("evidence.cell.download", lang, total=total),
             lambda: views.evidence_cell_table(dataset, view),
             f"evidence_{action_line}_sdg{goal}.csv",
@@ -128,19 +127,6 @@ def _page_of_list(
         shown = t("evsearch.showing", lang, first=first, last=last, count=found, total=total)
     st.caption(escape_markdown(shown))
     table(_worded(rows, lang)[list(LISTED_COLUMNS[:1] + LISTED_COLUMNS[2:])], lang)
-
-
-def _csv_button(label: str, frame, file_name: str, key: str) -> None:
-    """Render a button that downloads the table `frame()` builds, as CSV, built only when clicked."""
-    st.download_button(
-        label,
-        lambda: csv_bytes(frame()),
-        file_name=file_name,
-        mime="text/csv",
-        key=key,
-        icon=":material/download:",
-        on_click="ignore",
-    )
 
 
 def _page_choice(pages: int, key: str, lang: str) -> int:
