@@ -11,6 +11,7 @@ replaced only while another one is up, so `make serve WORKERS=1` never is.
 
 import csv
 import io
+import os
 import socket
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +21,7 @@ PROXY_BACKEND = "workers"
 EMPTY_ROOM_S = 90.0
 # Above this share over its start-up memory a worker is replaced; below, the noise of a reading.
 MARGIN = 0.05
-PAGE_SIZE = 4096
+PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
 
 
 @dataclass(frozen=True)
