@@ -261,10 +261,3 @@ def activities_by_country(
 def connect_flows(dataset: Dataset, c7: str, goals: tuple[int, ...]) -> pd.DataFrame:
     """Return the flows Connect goal or target → action line → SDG, of the given SDGs (all when none)."""
     return flows_of_connect(dataset.connect_links, dataset.matrix_links, goals or None, c7)  # type: ignore[arg-type]
-
-
-def forget() -> None:
-    """Drop every cached result of this module (a server gives back the memory of the views it was asked for)."""
-    for function in list(globals().values()):
-        if getattr(function, "__module__", None) == __name__ and hasattr(function, "cache_clear"):
-            function.cache_clear()

@@ -1,7 +1,7 @@
 """Load benchmark: N delegates at once, each a real Streamlit session over the websocket protocol; prints figures.
 
     .venv/bin/python benchmarks/load_benchmark.py [--sessions 1,10,25,50] [--think 3] [--duration 60]
-        [--mode single|workers|both] [--workers 2] [--settle 125] [--seed 13] [--store PATH]
+        [--mode single|workers|both] [--workers 2] [--settle 200] [--seed 13] [--store PATH]
 
 Each session opens the dashboard as a browser does (the HTTP page, then the websocket with the URL's query
 string and page), then, after a think time (uniform between half and one and a half of --think), makes one of
@@ -14,9 +14,9 @@ CPU seconds per interaction (N = 1 also gives the median of each interaction's o
 does nothing else then), and resident memory before the sessions open, its growth per session while they are
 open, and after they close, and its peak (the growth while sessions are open includes the views they were the first to ask for, which the server
 keeps cached). At the end of each mode, as many idle sessions as the largest N open on the default view, whose
-views are built, to read the memory of a session alone; then, as Streamlit keeps a closed session 2 minutes for
-a reconnect, one more session comes and goes (Streamlit drops the expired sessions then), and memory is read
-again once the server has had the time to give memory back for its empty room (`ui.memory`): against the baseline,
+views are built, to read the memory of a session alone; then memory is read again --settle seconds after they
+close, once the server has had the time to start afresh for its empty room (`make run`: Streamlit keeps a closed
+session 2 minutes for a reconnection, then `ui.memory`; `make serve`: `ui.recycling`): against the baseline,
 the resident memory after start-up and the warm-up of the default views, before any session. The machine may be
 shared: other processes compete for its cores.
 
@@ -48,10 +48,10 @@ INTERACTIONS = {"page": 3, "region": 2, "sdg": 2, "language": 1, "level": 1, "ce
 FIRST_LINKS = ("", "lang=fr", "region=Africa&sdg=4,9", "lang=ar&level=target", "lang=es&sdg=3")
 MAX_INTERACTIONS_PER_SESSION = 500
 RUN_TIMEOUT_S = 60
-# After the last session closed: the server waits 60 s for an empty room, looks every 5 s, then builds the default
-# views again (ui.memory), in a few seconds; `make serve` starts afresh a worker whose room has been empty 90 s
-# (looking every 5 s, one worker at a time, a few seconds each; ui.recycling).
-RELEASE_WAIT_S = 150
+# After the last session closed: `make run` keeps closed sessions 120 s for a reconnection, then starts afresh once
+# its room has stayed empty 10 s more (ui.memory), in a few seconds (more with a large store); `make serve`
+# starts afresh a worker whose room has been empty 90 s (one worker at a time, a few seconds each; ui.recycling).
+RELEASE_WAIT_S = 200
 TICK = os.sysconf("SC_CLK_TCK")
 MIB = 1024 * 1024
 
@@ -271,17 +271,6 @@ async def idle_sessions(url: str, tree: ServerTree, count: int) -> float:
     return (rss_open - rss_before) / MIB / count
 
 
-async def settle(url: str, tree: ServerTree, seconds: float) -> float:
-    """Wait out Streamlit's reconnect window, let one session in and out (closed sessions expire on that), give the
-    server the time to give memory back once its room is empty (`ui.memory`), and return RSS."""
-    await asyncio.sleep(seconds)
-    session = DashboardSession(url, timeout_s=RUN_TIMEOUT_S)
-    await session.open()
-    await session.close()
-    await asyncio.sleep(RELEASE_WAIT_S)
-    return tree.rss_bytes() / MIB
-
-
 async def warm(url: str, workers: int) -> None:
     """Open every page once in as many sessions as there are workers, unmeasured, so each builds its dataset."""
     for _ in range(max(workers, 1)):
@@ -306,7 +295,7 @@ def run_mode(mode: str, args: argparse.Namespace) -> None:
             start = time.monotonic()
             asyncio.run(warm(served.url, workers))
             print(f"served {args.store}: every page opened once per worker in {time.monotonic() - start:.0f} s")
-            time.sleep(RELEASE_WAIT_S)  # the opening session's views are dropped once it has gone (ui.memory)
+            time.sleep(RELEASE_WAIT_S)  # the server starts afresh once the opening session has gone
         start_rss = tree.rss_bytes() / MIB
         peak = [0]
         rows = [
@@ -317,10 +306,11 @@ def run_mode(mode: str, args: argparse.Namespace) -> None:
         idle = asyncio.run(idle_sessions(served.url, tree, max(args.sessions)))
         print(f"Memory per idle session ({max(args.sessions)} sessions on the default view): {idle:.2f} MiB")
         if args.settle > 0:
-            rss = asyncio.run(settle(served.url, tree, args.settle))
+            time.sleep(args.settle)
+            rss = tree.rss_bytes() / MIB
             print(
                 f"RSS baseline (after start-up and warm-up, before any session) {start_rss:.0f} MiB; peak while "
-                f"sessions were open {peak[0] / MIB:.0f} MiB; {args.settle + RELEASE_WAIT_S:g} s after the sessions "
+                f"sessions were open {peak[0] / MIB:.0f} MiB; {args.settle:g} s after the sessions "
                 f"closed {rss:.0f} MiB ({rss - start_rss:+.0f} MiB, {100 * (rss - start_rss) / start_rss:+.1f} % "
                 "of the baseline)"
             )
@@ -334,7 +324,12 @@ def main() -> None:
     parser.add_argument("--duration", type=float, default=60.0, help="seconds each N interacts")
     parser.add_argument("--mode", choices=("single", "workers", "both"), default="both")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="workers in the multi-worker mode")
-    parser.add_argument("--settle", type=float, default=125.0, help="seconds to wait before the final memory reading")
+    parser.add_argument(
+        "--settle",
+        type=float,
+        default=RELEASE_WAIT_S,
+        help="seconds after the sessions closed to wait before the final memory reading (0: none)",
+    )
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--store", type=Path, help="serve the edition store of this SQLite file (see above)")
     args = parser.parse_args()

@@ -1,44 +1,116 @@
-"""A server gives memory back once its room has emptied: the views built for visitors go, the default views stay."""
+"""A served dashboard starts afresh once its room has emptied, on the socket it listens on (`ui.memory`)."""
 
-from analytics import chart_registry
-from analytics.request import ViewRequest
-from ui import cached, memory, server
+import asyncio
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from tests.browser.server import ROOT, serve_dashboard
+from tests.streamlit_protocol import DashboardSession
+from ui import memory
+from ui.recycling import FRESH_START_ENV
 
 
-def test_memory_is_given_back_once_the_room_has_stayed_empty_and_not_while_a_session_is_open():
+def test_the_room_counts_as_empty_once_it_has_stayed_empty_and_not_while_a_session_is_open():
     watch = memory.RoomWatch(empty_s=15)
-    assert not watch.due(active_sessions=0, session_events=0, now=0), "no session has come yet: nothing to give back"
-    assert not watch.due(active_sessions=3, session_events=3, now=10)
-    assert not watch.due(active_sessions=0, session_events=6, now=20), "the room has just emptied"
-    assert not watch.due(active_sessions=0, session_events=6, now=34)
-    assert watch.due(active_sessions=0, session_events=6, now=35)
-    assert not watch.due(active_sessions=0, session_events=6, now=100), "given back once per emptying"
+    assert not watch.due(held_sessions=0, session_events=0, now=0), "no session has come yet: nothing to clear"
+    assert not watch.due(held_sessions=3, session_events=3, now=10)
+    assert not watch.due(held_sessions=0, session_events=6, now=20), "the room has just emptied"
+    assert not watch.due(held_sessions=0, session_events=6, now=34)
+    assert watch.due(held_sessions=0, session_events=6, now=35)
+    assert not watch.due(held_sessions=0, session_events=6, now=100), "once per emptying"
 
 
-def test_a_session_coming_back_before_the_room_has_stayed_empty_puts_the_release_off():
+def test_a_session_coming_back_or_kept_for_its_reconnection_puts_the_fresh_start_off():
     watch = memory.RoomWatch(empty_s=15)
-    assert not watch.due(active_sessions=0, session_events=2, now=0)
-    assert not watch.due(active_sessions=1, session_events=3, now=10)
-    assert not watch.due(active_sessions=0, session_events=4, now=20)
-    assert not watch.due(active_sessions=0, session_events=4, now=30)
-    assert watch.due(active_sessions=0, session_events=4, now=35)
+    assert not watch.due(held_sessions=0, session_events=2, now=0)
+    assert not watch.due(held_sessions=1, session_events=3, now=10), "a closed session kept for a reconnection"
+    assert not watch.due(held_sessions=0, session_events=4, now=20)
+    assert not watch.due(held_sessions=0, session_events=4, now=30)
+    assert watch.due(held_sessions=0, session_events=4, now=35)
 
 
-def test_giving_memory_back_drops_the_views_built_for_visitors_and_keeps_the_default_views(monkeypatch):
-    server.warm_caches()
-    dataset = cached.dataset()
-    visitor = ViewRequest(lang="fr", region="Africa", sdgs=(4, 9), edition=dataset.edition)
-    cached.explorer(dataset, visitor)
-    cached.chart("map", dataset, visitor)
-    memory.give_back_memory(server.warm_caches)
-    built = []
-    build = chart_registry._view
-    monkeypatch.setattr(chart_registry, "_view", lambda *args: built.append(args[-1]) or build(*args))
-    for lang in ("en", "ar"):
-        default = ViewRequest(lang=lang, edition=dataset.edition)
-        cached.overview(dataset, default)
-        cached.explorer(dataset, default)
-        cached.chart("graph", dataset, default)
-    assert built == [], "the default views are built again before the memory is given back"
-    cached.explorer(dataset, visitor)
-    assert built, "the visitor's view was dropped"
+def test_a_server_starts_afresh_only_above_its_margin_over_its_start_up_memory():
+    assert memory.above_baseline(resident=106, baseline=100, margin=0.05)
+    assert not memory.above_baseline(resident=105, baseline=100, margin=0.05)
+    assert not memory.above_baseline(resident=90, baseline=100, margin=0.0)
+
+
+@pytest.mark.parametrize(
+    ("value", "margin"), [(None, 0.05), ("", 0.05), ("0.1", 0.1), (" 0 ", 0.0), ("off", None), ("OFF", None)]
+)
+def test_the_fresh_start_margin_is_read_from_the_environment(value, margin):
+    environ = {} if value is None else {FRESH_START_ENV: value}
+    assert memory.fresh_start_margin(environ) == margin
+
+
+@pytest.mark.parametrize("value", ["five percent", "-0.1", "nan", "1e9", "0.05; rm -rf /"])
+def test_a_margin_that_is_not_a_share_is_refused_with_the_variable_named(value):
+    with pytest.raises(ValueError, match=f'{FRESH_START_ENV}=".*": give a share of the start-up memory'):
+        memory.fresh_start_margin({FRESH_START_ENV: value})
+
+
+def test_the_server_will_not_start_with_a_margin_it_cannot_read():
+    result = subprocess.run(
+        [sys.executable, "-m", "ui.server"],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT), FRESH_START_ENV: "lots"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert f'{FRESH_START_ENV}="lots"' in result.stderr
+
+
+def test_a_handed_over_socket_is_adopted_only_if_it_listens_on_the_port_asked_for():
+    with socket.create_server(("127.0.0.1", 0)) as listening, socket.socket() as unbound:
+        port = listening.getsockname()[1]
+        adopted = memory._inherited_socket(str(os.dup(listening.fileno())), port)
+        assert adopted is not None and adopted.getsockname()[1] == port and not adopted.getblocking()
+        adopted.close()
+        assert memory._inherited_socket(str(os.dup(listening.fileno())), port + 1) is None, "another port"
+        assert memory._inherited_socket(str(os.dup(unbound.fileno())), port) is None, "not listening"
+    assert memory._inherited_socket("not a number", port) is None
+    assert memory._inherited_socket("987654", port) is None, "no such descriptor"
+
+
+def _health_answers(url: str, seconds: float) -> list[float]:
+    """Ask for the server's health every 0.2 s for `seconds`; return each answer's time (a failure raises)."""
+    answers, until = [], time.monotonic() + seconds
+    while time.monotonic() < until:
+        started = time.monotonic()
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=60) as response:
+            assert response.status == 200
+        answers.append(time.monotonic() - started)
+        time.sleep(0.2)
+    return answers
+
+
+def test_an_emptied_server_starts_afresh_in_the_same_process_and_refuses_nobody_meanwhile():
+    link = "?lang=fr&region=Africa&sdg=4"
+    with serve_dashboard(
+        # Closed sessions are kept 2 s for a reconnection; any growth over the start-up memory counts.
+        options=["--server.disconnectedSessionTTL", "2"],
+        env={FRESH_START_ENV: "0"},
+    ) as served:
+
+        async def visit() -> tuple[list[str], list[str]]:
+            session = DashboardSession(served.url, timeout_s=60)
+            run = await session.open(link, "matrix_explorer")
+            await session.close()
+            return run.texts, run.exceptions
+
+        before = asyncio.run(visit())
+        answers = _health_answers(served.url, memory.EMPTY_ROOM_S + 2 + 15)
+        log = (served.run_dir / "log").read_text()
+        assert "room empty: starting afresh" in log
+        assert log.count("Uvicorn server started") == 2, "the fresh process serves on the same socket"
+        assert served.process.poll() is None, "the same process (os.execv), still in the foreground"
+        assert max(answers) > 1, "a request made while it started afresh waited for the fresh process"
+        assert asyncio.run(visit()) == before == (before[0], []), "the same view from the same link, afterwards"

@@ -15,7 +15,8 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_the_launcher_builds_the_default_overview_explorer_graph_activities_and_connect_in_every_language_before_serving(
     monkeypatch,
 ):
-    cached.forget_views()
+    for cached_call in (cached.overview, cached.explorer, cached._chart, cached.activities):
+        cached_call.clear()
     server.warm_caches()
     built = []
     monkeypatch.setattr(chart_registry, "_view", lambda *args: built.append(args[-1]))
@@ -34,7 +35,8 @@ def test_the_launcher_serves_dashboard_py_without_a_source_watcher_unless_told_o
     monkeypatch.setattr(server, "warm_caches", lambda: calls.append("warm"))
     monkeypatch.setattr(server, "preload_modules", lambda: None)
     monkeypatch.setattr(server, "skip_config_watchers", lambda: None)
-    monkeypatch.setattr(server.memory, "watch_room", lambda rebuild: None)
+    monkeypatch.setattr(server.memory, "adopt_listening_socket", lambda: None)
+    monkeypatch.setattr(server.memory, "watch_room", lambda margin: None)
     monkeypatch.setattr(server.gc, "freeze", lambda: None)
     monkeypatch.setattr(server.cli, "main", lambda args, prog_name: calls.append(args))
     server.main(["--server.port", "9000", "--server.fileWatcherType", "auto"])
@@ -46,15 +48,15 @@ def test_the_launcher_serves_dashboard_py_without_a_source_watcher_unless_told_o
 
 def test_the_launcher_freezes_the_preloaded_heap_after_warming_and_watches_the_room_before_serving(monkeypatch):
     calls = []
+    monkeypatch.delenv(server.memory.FRESH_START_ENV, raising=False)
+    monkeypatch.setattr(server.memory, "adopt_listening_socket", lambda: calls.append("adopt a handed-over socket"))
     monkeypatch.setattr(server, "warm_caches", lambda: calls.append("warm"))
     monkeypatch.setattr(server, "skip_config_watchers", lambda: calls.append("no config watchers"))
     monkeypatch.setattr(server, "preload_modules", lambda: calls.append("preload"))
     monkeypatch.setattr(
         server.memory,
         "watch_room",
-        lambda rebuild: calls.append(
-            "watch room, rebuilding with the warm-up" if rebuild is server.warm_caches else rebuild
-        ),
+        lambda margin: calls.append(f"watch room, starting afresh above +{margin:.0%}"),
     )
     monkeypatch.setattr(server.gc, "freeze", lambda: calls.append("freeze"))
     monkeypatch.setattr(server.cli, "main", lambda args, prog_name: calls.append("serve"))
@@ -64,7 +66,8 @@ def test_the_launcher_freezes_the_preloaded_heap_after_warming_and_watches_the_r
         "preload",
         "warm",
         "freeze",
-        "watch room, rebuilding with the warm-up",
+        "adopt a handed-over socket",
+        "watch room, starting afresh above +5%",
         "serve",
     ]
 

@@ -21,7 +21,7 @@ from typing import TypeVar
 import pandas as pd
 import streamlit as st
 
-from analytics import view_data, views
+from analytics import views
 from analytics.chart_registry import ChartView, chart_request, chart_view, charts_request
 from analytics.connect import connect_coverage as coverage_of_connect
 from analytics.evidence_search import ListingMatches
@@ -305,28 +305,3 @@ def connect_changes(data: Dataset, base: int) -> pd.DataFrame:
 def store() -> Store:
     """Return the edition store (`WSIS_DATABASE_URL`, or the embedded SQLite file), opened once per process."""
     return open_store(database_url())
-
-
-def forget_views() -> None:
-    """Drop every view, chart, profile and cell built so far and the numbers behind them; the datasets, the
-    editions and the small per-edition figures stay."""
-    for cached_call in (
-        overview,
-        explorer,
-        activities,
-        _chart,
-        _graph_files,
-        _evidence_cell,
-        _evidence_cell_page,
-        _evidence_cell_matches,
-        _evidence_matches_page,
-        _evidence_sources,
-        matrix_cell,
-        action_line,
-        sdg,
-        uncovered,
-        edition_changes,
-        connect_changes,
-    ):
-        cached_call.clear()
-    view_data.forget()

@@ -1,12 +1,11 @@
 """A worker of `make serve` started afresh once its room has emptied, so that the served memory returns to its
 baseline: `python -m ui.workers` asks HAProxy (its runtime socket) and /proc, and replaces one worker at a time.
 
-A worker gives back what it can when its room empties (`ui.memory`), but the allocators keep part of a room's
-memory in blocks that still hold an object (some 7–10 % of a worker's start-up memory after 50 sessions). A worker
-nobody is connected to loses nothing by being replaced, as application servers recycle their workers: the proxy
-first takes it out of service (a newcomer, or a reload carrying its affinity cookie, goes to another worker), then
-it is stopped, started again on the same port, and put back once it answers its health check. A worker is
-replaced only while another one is up, so `make serve WORKERS=1` never is.
+A room leaves memory behind that no collection gives back (see `ui.memory`, which starts `make run` afresh in
+place). A worker nobody is connected to loses nothing by being replaced, as application servers recycle their
+workers: the proxy first takes it out of service (a newcomer, or a reload carrying its affinity cookie, goes to
+another worker), then it is stopped, started again on the same port, and put back once it answers its health
+check. A worker is replaced only while another one is up, so `make serve WORKERS=1` never is.
 """
 
 import csv
@@ -17,10 +16,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 PROXY_BACKEND = "workers"
-# After `ui.memory` has had its turn (60 s after the room emptied, then a few seconds of work).
 EMPTY_ROOM_S = 90.0
-# Above this share over its start-up memory a worker is replaced; below, the noise of a reading.
+# Above this share over its start-up memory a worker is replaced (or `make run` starts afresh); below, the noise
+# of a reading.
 MARGIN = 0.05
+# The share for `python -m ui.server` (ui.memory), "off" for never: the launcher's workers are replaced by it.
+FRESH_START_ENV = "WSIS_FRESH_START_MARGIN"
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
 
 

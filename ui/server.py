@@ -70,8 +70,8 @@ def page_imports(page: Path) -> list[str]:
 def preload_modules() -> None:
     """Import the modules of every page and those Streamlit imports on a first visit, before the server opens.
 
-    Imported while a room is open, their objects, which live as long as the process, were spread over memory that
-    the room's views had taken, and kept it from being returned once the room had emptied (ui.memory).
+    A first visitor then waits for none of them, and the memory read after start-up, which a server returns to by
+    starting afresh once its room has emptied (ui.memory), is what serving holds.
     """
     from PIL import Image
 
@@ -101,7 +101,7 @@ def warm_caches() -> None:
         cached.chart("graph", dataset, request)
         # A delegate's page changes from the default view: built now, they cost the server no run of their own
         # (about 0.1 s each), and the state their code loads on first use (locale data, plotly's trace types) is
-        # part of the memory the server returns to when its room empties (ui.memory).
+        # part of the memory read after start-up (ui.memory).
         cached.activities(dataset, request)
         cached.chart("connect", dataset, request)
         cached.action_line(dataset, ACTION_LINE_CODES[0], lang, request.region)
@@ -137,7 +137,8 @@ def skip_config_watchers() -> None:
 def main(argv: list[str]) -> None:
     try:
         policy = policy_from_environment()
-    except FramePolicyError as error:
+        margin = memory.fresh_start_margin(os.environ)
+    except (FramePolicyError, ValueError) as error:
         sys.exit(fail(str(error)))
     install_frame_policy(policy)
     skip_config_watchers()
@@ -149,8 +150,9 @@ def main(argv: list[str]) -> None:
     # of every later collection, including the full one Streamlit runs after each script run, which otherwise
     # scanned all of them (about 160,000 objects) each time.
     gc.freeze()
-    # When the room empties, the views built for it are dropped and the memory returned (ui.memory).
-    memory.watch_room(warm_caches)
+    # The socket a previous process of this server handed over, and a fresh start once the room has emptied.
+    memory.adopt_listening_socket()
+    memory.watch_room(margin)
     cli.main(["run", str(DASHBOARD), *SERVING_OPTIONS, *argv], prog_name="streamlit")
 
 

@@ -186,7 +186,12 @@ def serve(
     seconds a worker's room must have been empty before it is started afresh (0: never) and the share of memory
     over its start-up memory it must hold."""
     run_dir.mkdir(parents=True, exist_ok=True)
-    env = {**os.environ, "STREAMLIT_SERVER_COOKIE_SECRET": cookie_secret(run_dir), "PYTHONPATH": str(ROOT)}
+    env = {
+        **os.environ,
+        "STREAMLIT_SERVER_COOKIE_SECRET": cookie_secret(run_dir),
+        "PYTHONPATH": str(ROOT),
+        recycling.FRESH_START_ENV: "off",
+    }
     pool = [Worker(f"w{index}", free_port()) for index in range(1, workers + 1)]
     config = run_dir / "haproxy.cfg"
     control = recycling.ProxyControl(run_dir / "haproxy.sock")
