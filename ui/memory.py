@@ -96,6 +96,8 @@ class Listening:
 
     sock: socket.socket | None = None
     loop: asyncio.AbstractEventLoop | None = None
+    # Set once the server has been asked to stop (SIGTERM, Ctrl-C): it then stops rather than starting afresh.
+    stopping: bool = False
 
 
 LISTENING = Listening()
@@ -114,6 +116,14 @@ def adopt_listening_socket(environ: dict[str, str] = os.environ) -> None:
         return LISTENING.sock
 
     starlette_server._bind_socket = bind_or_adopt
+    stop = starlette_server.UvicornServer.stop
+
+    def stop_for_good(server: starlette_server.UvicornServer) -> None:
+        # Runs on the event loop, as the fresh start's last step does: one of the two wins.
+        LISTENING.stopping = True
+        stop(server)
+
+    starlette_server.UvicornServer.stop = stop_for_good
 
 
 def _inherited_socket(descriptor: str, port: int) -> socket.socket | None:
@@ -140,6 +150,8 @@ def start_afresh() -> None:
     descriptor = sock.fileno()
 
     def replace_process() -> None:
+        if LISTENING.stopping:
+            return
         os.set_inheritable(descriptor, True)
         # The port it listens on, should Streamlit have moved on from a port in use (a port given on the command
         # line is the one it listens on).
