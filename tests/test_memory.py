@@ -81,6 +81,37 @@ def test_a_handed_over_socket_is_adopted_only_if_it_listens_on_the_port_asked_fo
     assert memory._inherited_socket("987654", port) is None, "no such descriptor"
 
 
+def test_a_handed_over_socket_is_adopted_on_any_port_when_the_command_line_asks_for_port_0():
+    with socket.create_server(("127.0.0.1", 0)) as listening:
+        adopted = memory._inherited_socket(str(os.dup(listening.fileno())), 0)
+        assert adopted is not None and adopted.getsockname() == listening.getsockname()
+        adopted.close()
+
+
+@pytest.mark.parametrize("kind", ["unnamed Unix socket", "UDP socket on the port", "TCP socket on another port"])
+def test_a_descriptor_that_is_not_a_listening_tcp_socket_is_refused_and_left_open(kind):
+    with (
+        socket.create_server(("127.0.0.1", 0)) as listening,
+        socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as datagrams,
+        socket.create_server(("127.0.0.1", 0)) as elsewhere,
+    ):
+        port = listening.getsockname()[1]
+        datagrams.bind(("127.0.0.1", port))
+        log_stream, _ = socket.socketpair()
+        descriptor = {
+            "unnamed Unix socket": log_stream,
+            "UDP socket on the port": datagrams,
+            "TCP socket on another port": elsewhere,
+        }[kind].fileno()
+        assert memory._inherited_socket(str(descriptor), port) is None
+        os.fstat(descriptor)  # still open: an error here would say it was closed
+        log_stream.close()
+
+
+def test_a_descriptor_number_too_large_for_the_system_is_refused():
+    assert memory._inherited_socket(str(2**70), 8501) is None
+
+
 @pytest.fixture
 def emptied_server(monkeypatch):
     """An event loop's server whose room has emptied, with the replacement of its process recorded, not made."""
