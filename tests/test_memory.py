@@ -9,6 +9,7 @@ import time
 import urllib.request
 
 import pytest
+from streamlit.web.server.starlette import starlette_server
 
 from tests.browser.server import ROOT, serve_dashboard
 from tests.streamlit_protocol import DashboardSession
@@ -74,10 +75,82 @@ def test_a_handed_over_socket_is_adopted_only_if_it_listens_on_the_port_asked_fo
         adopted = memory._inherited_socket(str(os.dup(listening.fileno())), port)
         assert adopted is not None and adopted.getsockname()[1] == port and not adopted.getblocking()
         adopted.close()
-        assert memory._inherited_socket(str(os.dup(listening.fileno())), port + 1) is None, "another port"
-        assert memory._inherited_socket(str(os.dup(unbound.fileno())), port) is None, "not listening"
+        # A refused descriptor is left open (see below): the originals are closed on leaving.
+        assert memory._inherited_socket(str(listening.fileno()), port + 1) is None, "another port"
+        assert memory._inherited_socket(str(unbound.fileno()), port) is None, "not listening"
     assert memory._inherited_socket("not a number", port) is None
     assert memory._inherited_socket("987654", port) is None, "no such descriptor"
+
+
+def test_a_handed_over_socket_is_adopted_on_any_port_when_the_command_line_asks_for_port_0():
+    with socket.create_server(("127.0.0.1", 0)) as listening:
+        adopted = memory._inherited_socket(str(os.dup(listening.fileno())), 0)
+        assert adopted is not None and adopted.getsockname() == listening.getsockname()
+        adopted.close()
+
+
+@pytest.mark.parametrize("kind", ["unnamed Unix socket", "UDP socket on the port", "TCP socket on another port"])
+def test_a_descriptor_that_is_not_a_listening_tcp_socket_is_refused_and_left_open(kind):
+    with (
+        socket.create_server(("127.0.0.1", 0)) as listening,
+        socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as datagrams,
+        socket.create_server(("127.0.0.1", 0)) as elsewhere,
+    ):
+        port = listening.getsockname()[1]
+        datagrams.bind(("127.0.0.1", port))
+        log_stream, _ = socket.socketpair()
+        descriptor = {
+            "unnamed Unix socket": log_stream,
+            "UDP socket on the port": datagrams,
+            "TCP socket on another port": elsewhere,
+        }[kind].fileno()
+        assert memory._inherited_socket(str(descriptor), port) is None
+        os.fstat(descriptor)  # still open: an error here would say it was closed
+        log_stream.close()
+
+
+def test_a_descriptor_number_too_large_for_the_system_is_refused():
+    assert memory._inherited_socket(str(2**70), 8501) is None
+
+
+@pytest.fixture
+def emptied_server(monkeypatch):
+    """An event loop's server whose room has emptied, with the replacement of its process recorded, not made."""
+    monkeypatch.setattr(starlette_server, "_bind_socket", starlette_server._bind_socket)
+    monkeypatch.setattr(starlette_server.UvicornServer, "stop", starlette_server.UvicornServer.stop)
+    monkeypatch.setattr(memory, "LISTENING", memory.Listening())
+    monkeypatch.setattr(memory, "ACCEPTED_GRACE_S", 0)
+    monkeypatch.setattr(memory, "_held_sessions", lambda: (0, 0))
+    replacements = []
+    monkeypatch.setattr(memory.os, "execve", lambda path, argv, environ: replacements.append(environ))
+    memory.adopt_listening_socket({})
+    return replacements
+
+
+def _start_afresh(stop_meanwhile: bool) -> tuple[str, str]:
+    """Start afresh on a socket bound as the server binds it, the server asked to stop during the grace or not;
+    return the descriptor and the port it listened on."""
+
+    async def serve() -> tuple[str, str]:
+        with starlette_server._bind_socket("127.0.0.1", 0, 8) as sock:
+            memory.start_afresh()
+            await asyncio.sleep(0)  # it stops accepting; the grace begins
+            if stop_meanwhile:
+                starlette_server.UvicornServer(runtime=None).stop()  # as SIGTERM or Ctrl-C does, on the loop
+            await asyncio.sleep(0.1)  # the grace (0 s here) ends
+            return str(sock.fileno()), str(sock.getsockname()[1])
+
+    return asyncio.run(serve())
+
+
+def test_an_emptied_server_hands_its_listening_socket_and_port_to_the_fresh_process(emptied_server):
+    listening = _start_afresh(stop_meanwhile=False)
+    assert [(environ[memory.SOCKET_ENV], environ["STREAMLIT_SERVER_PORT"]) for environ in emptied_server] == [listening]
+
+
+def test_a_server_asked_to_stop_while_it_starts_afresh_stops_instead(emptied_server):
+    _start_afresh(stop_meanwhile=True)
+    assert emptied_server == [], "no fresh process"
 
 
 def _health_answers(url: str, seconds: float) -> list[float]:

@@ -96,6 +96,8 @@ class Listening:
 
     sock: socket.socket | None = None
     loop: asyncio.AbstractEventLoop | None = None
+    # Set once the server has been asked to stop (SIGTERM, Ctrl-C): it then stops rather than starting afresh.
+    stopping: bool = False
 
 
 LISTENING = Listening()
@@ -114,17 +116,33 @@ def adopt_listening_socket(environ: dict[str, str] = os.environ) -> None:
         return LISTENING.sock
 
     starlette_server._bind_socket = bind_or_adopt
+    stop = starlette_server.UvicornServer.stop
+
+    def stop_for_good(server: starlette_server.UvicornServer) -> None:
+        # Runs on the event loop, as the fresh start's last step does: one of the two wins.
+        LISTENING.stopping = True
+        stop(server)
+
+    starlette_server.UvicornServer.stop = stop_for_good
 
 
 def _inherited_socket(descriptor: str, port: int) -> socket.socket | None:
+    """Return the listening TCP socket open at `descriptor`, if it listens on `port` (0: any port, as the command
+    line asks for once the previous process was given one)."""
     try:
         sock = socket.socket(fileno=int(descriptor))
-    except (ValueError, OSError) as error:
+    except (ValueError, OverflowError, OSError) as error:
         log.warning("%s=%s is not an open socket (%s): binding port %s afresh", SOCKET_ENV, descriptor, error, port)
         return None
-    if sock.getsockname()[1] != port or not sock.getsockopt(socket.SOL_SOCKET, socket.SO_ACCEPTCONN):
+    if (
+        sock.family not in (socket.AF_INET, socket.AF_INET6)
+        or sock.type != socket.SOCK_STREAM
+        or port not in (0, sock.getsockname()[1])
+        or not sock.getsockopt(socket.SOL_SOCKET, socket.SO_ACCEPTCONN)
+    ):
         log.warning("%s=%s is not listening on port %s: binding it afresh", SOCKET_ENV, descriptor, port)
-        sock.close()
+        # Left open: a descriptor this server did not hand over belongs to whoever opened it (a log's socket…).
+        sock.detach()
         return None
     sock.setblocking(False)
     return sock
@@ -140,9 +158,11 @@ def start_afresh() -> None:
     descriptor = sock.fileno()
 
     def replace_process() -> None:
+        if LISTENING.stopping:
+            return
         os.set_inheritable(descriptor, True)
         # The port it listens on, should Streamlit have moved on from a port in use (a port given on the command
-        # line is the one it listens on).
+        # line is the one it listens on, or 0, which adopts the socket handed over).
         port = str(sock.getsockname()[1])
         environ = {**os.environ, SOCKET_ENV: str(descriptor), "STREAMLIT_SERVER_PORT": port}
         argv = [sys.executable, *sys.orig_argv[1:]]
