@@ -14,7 +14,7 @@ from streamlit.web.server.starlette import starlette_server
 from tests.browser.server import ROOT, serve_dashboard
 from tests.streamlit_protocol import DashboardSession
 from ui import memory
-from ui.recycling import FRESH_START_ENV
+from ui.recycling import FRESH_START_ENV, above_baseline
 
 
 def test_the_room_counts_as_empty_once_it_has_stayed_empty_and_not_while_a_session_is_open():
@@ -37,9 +37,9 @@ def test_a_session_coming_back_or_kept_for_its_reconnection_puts_the_fresh_start
 
 
 def test_a_server_starts_afresh_only_above_its_margin_over_its_start_up_memory():
-    assert memory.above_baseline(resident=106, baseline=100, margin=0.05)
-    assert not memory.above_baseline(resident=105, baseline=100, margin=0.05)
-    assert not memory.above_baseline(resident=90, baseline=100, margin=0.0)
+    assert above_baseline(resident=106, baseline=100, margin=0.05)
+    assert not above_baseline(resident=105, baseline=100, margin=0.05)
+    assert not above_baseline(resident=90, baseline=100, margin=0.0)
 
 
 @pytest.mark.parametrize(

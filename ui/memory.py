@@ -29,7 +29,7 @@ from streamlit.runtime import Runtime
 from streamlit.runtime.stats import SESSION_EVENTS_FAMILY
 from streamlit.web.server.starlette import starlette_server
 
-from ui.recycling import FRESH_START_ENV, MARGIN, resident_bytes
+from ui.recycling import FRESH_START_ENV, MARGIN, MAX_MARGIN, above_baseline, resident_bytes
 
 # The room must have stayed empty this long once no session is kept for a reconnection either (Streamlit keeps a
 # closed session `server.disconnectedSessionTTL` seconds, 120 by default, for a delegate whose network dropped):
@@ -80,14 +80,9 @@ def fresh_start_margin(environ: dict[str, str]) -> float | None:
         margin = float(text)
     except ValueError:
         margin = -1.0
-    if not 0 <= margin < 10:
+    if not 0 <= margin <= MAX_MARGIN:
         raise ValueError(f'{FRESH_START_ENV}="{text}": give a share of the start-up memory, such as 0.05, or "off"')
     return margin
-
-
-def above_baseline(resident: int, baseline: int, margin: float) -> bool:
-    """Return whether a server holds more than `margin` over its start-up memory."""
-    return resident > baseline * (1 + margin)
 
 
 @dataclass

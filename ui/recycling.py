@@ -20,6 +20,7 @@ EMPTY_ROOM_S = 90.0
 # Above this share over its start-up memory a worker is replaced (or `make run` starts afresh); below, the noise
 # of a reading.
 MARGIN = 0.05
+MAX_MARGIN = 10.0
 # The share for `python -m ui.server` (ui.memory), "off" for never: the launcher's workers are replaced by it.
 FRESH_START_ENV = "WSIS_FRESH_START_MARGIN"
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
@@ -83,6 +84,11 @@ def resident_bytes(pid: int) -> int:
         return 0
 
 
+def above_baseline(resident: int, baseline: int, margin: float) -> bool:
+    """Return whether a server holds more than `margin` over its start-up memory."""
+    return resident > baseline * (1 + margin)
+
+
 @dataclass
 class RoomOfWorker:
     """When to replace one worker: its memory once it served, and since when nobody has been connected to it."""
@@ -101,4 +107,4 @@ class RoomOfWorker:
             return False
         if came or self.empty_since is None:
             self.empty_since = now
-        return now - self.empty_since >= empty_s and rss_bytes > self.baseline_bytes * (1 + margin)
+        return now - self.empty_since >= empty_s and above_baseline(rss_bytes, self.baseline_bytes, margin)

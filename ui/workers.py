@@ -275,8 +275,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"--port {args.port}: expected a TCP port from 1 to 65535")
     if not (args.recycle_after == 0 or 10 <= args.recycle_after <= 86400):
         parser.error(f"--recycle-after {args.recycle_after:g}: expected 0 (never) or seconds from 10 to 86400")
-    if not 0 <= args.recycle_margin <= 10:
-        parser.error(f"--recycle-margin {args.recycle_margin:g}: expected a share from 0 to 10")
+    if not 0 <= args.recycle_margin <= recycling.MAX_MARGIN:
+        parser.error(f"--recycle-margin {args.recycle_margin:g}: expected a share from 0 to {recycling.MAX_MARGIN:g}")
     haproxy = shutil.which("haproxy") or shutil.which("haproxy", path="/usr/sbin:/sbin")
     if haproxy is None:
         parser.error("haproxy is not installed: `make serve` installs Debian's haproxy package")
